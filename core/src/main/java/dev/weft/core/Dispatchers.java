@@ -1,0 +1,75 @@
+package dev.weft.core;
+
+import dev.weft.core.internal.DispatcherFactory;
+import java.util.concurrent.Executor;
+
+/**
+ * weft's dispatchers: pools of carrier threads on which coroutines (virtual threads) run.
+ *
+ * <p>Owning the carriers needs the JVM option {@code --add-opens java.base/java.lang=ALL-UNNAMED}
+ * (or {@code =dev.weft.core} on the module path): weft reaches the JDK's virtual-thread builder for
+ * a custom executor through it. Without the option, {@link #DEFAULT} and {@link #IO} fall back to the
+ * JDK's default virtual-thread scheduler (same semantics, shared carriers; logged once) and the
+ * factories of confining dispatchers throw an {@link IllegalStateException} that names the option.
+ */
+public final class Dispatchers {
+    private Dispatchers() {
+    }
+
+    /**
+     * For CPU-bound work, and the default of every coroutine that names no dispatcher: a
+     * ForkJoinPool with one daemon carrier per core ({@code weft-default-N}).
+     */
+    public static final Dispatcher DEFAULT = DispatcherFactory.defaultDispatcher();
+
+    /**
+     * For code that blocks its carrier (file I/O, native calls, pinning): an elastic pool of up to
+     * max(64, cores) daemon carriers ({@code weft-io-N}) that start on demand and end when idle.
+     * Blocking calls that park a virtual thread (sockets, locks, queues, sleep) need no IO
+     * dispatcher: they free the carrier anyway.
+     */
+    public static final Dispatcher IO = DispatcherFactory.io();
+
+    /**
+     * Creates a dispatcher with one carrier thread, named {@code name}. All its coroutines run on
+     * that thread one at a time, so they can share plain mutable state without data races.
+     *
+     * @param name the carrier thread's name
+     * @return the dispatcher; close it when done
+     * @throws NullPointerException if {@code name} is null
+     * @throws IllegalArgumentException if {@code name} is blank
+     * @throws IllegalStateException if the JVM lacks {@code --add-opens java.base/java.lang=ALL-UNNAMED}
+     */
+    public static CloseableDispatcher newSingleThread(String name) {
+        return DispatcherFactory.newSingleThread(name);
+    }
+
+    /**
+     * Creates a dispatcher with {@code threads} carrier threads named {@code name-N}.
+     *
+     * @param threads the number of carriers, at least 1
+     * @param name the carriers' name prefix
+     * @return the dispatcher; close it when done
+     * @throws NullPointerException if {@code name} is null
+     * @throws IllegalArgumentException if {@code threads < 1} or {@code name} is blank
+     * @throws IllegalStateException if the JVM lacks {@code --add-opens java.base/java.lang=ALL-UNNAMED}
+     */
+    public static CloseableDispatcher newFixed(int threads, String name) {
+        return DispatcherFactory.newFixed(threads, name);
+    }
+
+    /**
+     * Creates a dispatcher whose carriers are tasks of {@code executor}. The executor stays the
+     * application's to shut down; if it rejects a coroutine's continuation (after shutdown, or
+     * when saturated), that continuation runs on a weft carrier instead and the rejection is
+     * logged once, so resuming a coroutine never fails.
+     *
+     * @param executor runs the coroutines' continuations
+     * @return the dispatcher
+     * @throws NullPointerException if {@code executor} is null
+     * @throws IllegalStateException if the JVM lacks {@code --add-opens java.base/java.lang=ALL-UNNAMED}
+     */
+    public static Dispatcher from(Executor executor) {
+        return DispatcherFactory.from(executor, "executor-" + Integer.toHexString(System.identityHashCode(executor)));
+    }
+}

@@ -1,0 +1,171 @@
+package dev.weft.core.internal;
+
+import dev.weft.core.CoroutineContext;
+import dev.weft.core.CoroutineName;
+import dev.weft.core.Deferred;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A coroutine: a job whose body runs on its own virtual thread, created by its dispatcher.
+ *
+ * @param <T> the result type (Void for launched coroutines)
+ */
+public final class CoroutineImpl<T extends @Nullable Object> extends JobSupport implements Deferred<T>, Runnable {
+    final AbstractDispatcher dispatcher;
+    private final boolean async;
+    private @Nullable Callable<? extends T> body;
+    private @Nullable Object value;
+    /** The virtual thread, once started. */
+    volatile @Nullable Thread thread;
+
+    private CoroutineImpl(@Nullable JobSupport parent, CoroutineContext context, AbstractDispatcher dispatcher,
+                          Callable<? extends T> body, boolean async) {
+        super(parent, context, false);
+        this.dispatcher = dispatcher;
+        this.body = body;
+        this.async = async;
+    }
+
+    /**
+     * Creates and starts a coroutine as a child of {@code parent} (or as a root when null).
+     *
+     * @param parentContext the context to inherit
+     * @param added         context elements that override the inherited ones
+     * @throws java.util.concurrent.RejectedExecutionException if the dispatcher is closed
+     */
+    public static <T extends @Nullable Object> CoroutineImpl<T> start(@Nullable JobSupport parent,
+            CoroutineContext parentContext, CoroutineContext added, Callable<? extends T> body, boolean async) {
+        CoroutineContext ctx = parentContext.plus(added);
+        dev.weft.core.Dispatcher named = ctx.dispatcher();
+        AbstractDispatcher d = named == null ? DispatcherFactory.defaultDispatcher() : DispatcherFactory.require(named);
+        if (named == null) {
+            ctx = ctx.plus(d);
+        }
+        CoroutineImpl<T> c = new CoroutineImpl<>(parent, ctx, d, body, async);
+        if (parent != null) {
+            parent.attachChild(c);
+        } else {
+            Registry.addRoot(c);
+        }
+        if (c.isCancelRequested()) {
+            c.body = null;
+            c.bodyFinished(null, c.newCancellationException());
+            return c;
+        }
+        try {
+            d.start(c);
+        } catch (RuntimeException | Error e) {
+            c.abortStart(e);
+            throw e;
+        }
+        return c;
+    }
+
+    @Override
+    public void run() {
+        Strand s = new Strand(Thread.currentThread(), this, dispatcher);
+        Strand.set(s);
+        try {
+            Callable<? extends T> b = body;
+            body = null;
+            T v = null;
+            Throwable ex = null;
+            if (b != null && beginBody(s)) {
+                try {
+                    v = b.call();
+                } catch (Throwable t) {
+                    ex = t;
+                }
+            } else {
+                ex = newCancellationException();
+            }
+            bodyFinished(v, ex);
+        } finally {
+            Strand.set(null);
+            dispatcher.release();
+        }
+    }
+
+    @Override
+    protected void setResult(@Nullable Object v) {
+        value = v;
+    }
+
+    @Override
+    protected void onChildFailure(JobSupport child, Throwable failure) {
+        // a coroutine is never a supervisor: the failure propagates through this job
+    }
+
+    @Override
+    protected void onCompleted() {
+        if (parent == null) {
+            Registry.removeRoot(this);
+        }
+        if (parent instanceof ScopeJob scope && scope.supervisor && !async) {
+            Throwable f = failure();
+            if (f != null) {
+                Log.unhandled(this, f);
+            }
+        }
+    }
+
+    /** @return whether this coroutine was started by async (its failure is kept for await) */
+    boolean isAsync() {
+        return async;
+    }
+
+    // ---------------------------------------------------------------- Deferred
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public T await() {
+        awaitDone(true);
+        return (T) resultOrThrow();
+    }
+
+    /** The outcome of a completed coroutine: its value, or its failure / cancellation thrown. */
+    @Nullable Object resultOrThrow() {
+        Throwable f = failure();
+        if (f != null) {
+            throw Exceptions.rethrow(f);
+        }
+        if (isCancelRequested()) {
+            throw newCancellationException();
+        }
+        return value;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public CompletableFuture<T> asCompletableFuture() {
+        CompletableFuture<T> cf = new CompletableFuture<>();
+        invokeOnCompletion(cause -> {
+            if (cause == null) {
+                cf.complete((T) value);
+            } else {
+                cf.completeExceptionally(cause);
+            }
+        });
+        cf.whenComplete((v, e) -> {
+            if (e instanceof CancellationException && !isCompleted()) {
+                cancel();
+            }
+        });
+        return cf;
+    }
+
+    // ---------------------------------------------------------------- naming
+
+    String threadName() {
+        CoroutineName n = context.get(CoroutineName.KEY);
+        return n != null ? n.name() : "coroutine#" + id;
+    }
+
+    @Override
+    public String displayName() {
+        return threadName() + (context.get(CoroutineName.KEY) != null ? "#" + id : "");
+    }
+}

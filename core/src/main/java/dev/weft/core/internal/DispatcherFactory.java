@@ -1,0 +1,93 @@
+package dev.weft.core.internal;
+
+import dev.weft.core.CloseableDispatcher;
+import dev.weft.core.Dispatcher;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
+
+/** Creates weft's dispatchers; {@link dev.weft.core.Dispatchers} delegates here. */
+public final class DispatcherFactory {
+    private DispatcherFactory() {
+    }
+
+    private static final class DefaultHolder {
+        static final AbstractDispatcher DEFAULT = shared("weft-default", Runtime.getRuntime().availableProcessors(), false);
+    }
+
+    private static final class IoHolder {
+        static final AbstractDispatcher IO = shared("weft-io",
+                Math.max(64, Runtime.getRuntime().availableProcessors()), true);
+    }
+
+    private static final class FallbackHolder {
+        static final ForkJoinPool CARRIERS = PoolDispatcher.newPool("weft-fallback", true,
+                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().availableProcessors(), false);
+    }
+
+    /** @return the default dispatcher */
+    public static AbstractDispatcher defaultDispatcher() {
+        return DefaultHolder.DEFAULT;
+    }
+
+    /** @return the IO dispatcher */
+    public static AbstractDispatcher io() {
+        return IoHolder.IO;
+    }
+
+    static Executor fallbackCarriers() {
+        return FallbackHolder.CARRIERS;
+    }
+
+    private static AbstractDispatcher shared(String name, int parallelism, boolean elastic) {
+        if (!VirtualThreads.available()) {
+            Log.info("weft: JVM started without " + VirtualThreads.FLAG + "; dispatcher '" + name
+                    + "' falls back to the JDK's default virtual-thread scheduler (same semantics, shared carriers)");
+            return new JdkDispatcher(name);
+        }
+        ForkJoinPool pool = PoolDispatcher.newPool(name, true, parallelism, elastic ? parallelism : parallelism + 256, false);
+        return new PoolDispatcher(name, pool);
+    }
+
+    /** @see dev.weft.core.Dispatchers#newSingleThread(String) */
+    public static CloseableDispatcher newSingleThread(String name) {
+        checkName(name);
+        return new ClosablePoolDispatcher(name, 1);
+    }
+
+    /** @see dev.weft.core.Dispatchers#newFixed(int, String) */
+    public static CloseableDispatcher newFixed(int threads, String name) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1: " + threads);
+        }
+        checkName(name);
+        return new ClosablePoolDispatcher(name, threads);
+    }
+
+    /** @see dev.weft.core.Dispatchers#from(Executor) */
+    public static Dispatcher from(Executor executor, String name) {
+        Objects.requireNonNull(executor, "executor");
+        checkName(name);
+        return new ExecutorDispatcher(name, executor);
+    }
+
+    private static void checkName(String name) {
+        Objects.requireNonNull(name, "name");
+        if (name.isBlank()) {
+            throw new IllegalArgumentException("dispatcher name must not be blank");
+        }
+    }
+
+    /**
+     * Checks that {@code d} is one of weft's dispatchers.
+     *
+     * @throws IllegalArgumentException otherwise
+     */
+    public static AbstractDispatcher require(Dispatcher d) {
+        if (d instanceof AbstractDispatcher a) {
+            return a;
+        }
+        throw new IllegalArgumentException("unsupported Dispatcher implementation " + d.getClass().getName()
+                + ": use the dispatchers of dev.weft.core.Dispatchers (Dispatchers.from(executor) wraps an Executor)");
+    }
+}

@@ -1,0 +1,43 @@
+package dev.weft.core.internal;
+
+import java.io.InterruptedIOException;
+import java.nio.channels.ClosedByInterruptException;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
+
+/** weft's one convention for rethrowing a block's failure. */
+public final class Exceptions {
+    private Exceptions() {
+    }
+
+    /**
+     * Rethrows {@code t}: unchecked exceptions and errors as they are, checked exceptions wrapped in
+     * {@link CompletionException}.
+     *
+     * @return never returns; declared so callers can write {@code throw rethrow(t)}
+     */
+    public static RuntimeException rethrow(Throwable t) {
+        if (t instanceof RuntimeException re) {
+            throw re;
+        }
+        if (t instanceof Error e) {
+            throw e;
+        }
+        throw new CompletionException(t);
+    }
+
+    /**
+     * Tells whether {@code t}, thrown by a job's body, ends the job as cancelled rather than failed:
+     * any {@link CancellationException}, and, once cancellation was requested, the exceptions that
+     * interruption causes in JDK code.
+     */
+    static boolean isCancellation(Throwable t, boolean cancelRequested) {
+        if (t instanceof CancellationException) {
+            return true;
+        }
+        return cancelRequested
+                && (t instanceof InterruptedException
+                || t instanceof ClosedByInterruptException
+                || t instanceof InterruptedIOException);
+    }
+}

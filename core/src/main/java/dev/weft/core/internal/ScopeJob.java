@@ -1,0 +1,228 @@
+package dev.weft.core.internal;
+
+import dev.weft.core.CoroutineContext;
+import dev.weft.core.Deferred;
+import dev.weft.core.Disposable;
+import dev.weft.core.Dispatcher;
+import dev.weft.core.Job;
+import dev.weft.core.OwnedScope;
+import dev.weft.core.ScopeBlock;
+import dev.weft.core.ThrowingRunnable;
+import dev.weft.core.TimeoutCancellationException;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The job of a scope. A <em>scoped</em> scope ({@code coroutineScope}, {@code supervisorScope},
+ * {@code withTimeout}, {@code nonCancellable}) runs its block on the calling thread, waits for its
+ * children and hands its outcome to that thread instead of to its parent. An <em>owned</em> scope
+ * ({@code CoroutineScope.of}) is a root that lives until closed.
+ */
+public class ScopeJob extends JobSupport implements dev.weft.core.CoroutineScope {
+    private final boolean owned;
+    private @Nullable Object value;
+
+    ScopeJob(@Nullable JobSupport parent, CoroutineContext context, boolean supervisor, boolean owned) {
+        super(parent, context, supervisor);
+        this.owned = owned;
+    }
+
+    // ---------------------------------------------------------------- scoped execution
+
+    /**
+     * Runs {@code block} in a new scope on the calling thread and returns its outcome once every
+     * child has ended.
+     *
+     * @param timeoutNanos     negative for no timeout
+     * @param nullOnTimeout    return null instead of throwing TimeoutCancellationException
+     * @param nonCancellable   run detached from the caller's job, shielded from its cancellation
+     */
+    public static <T extends @Nullable Object> @Nullable T run(ScopeBlock<T> block, boolean supervisor,
+            long timeoutNanos, @Nullable String timeoutText, boolean nullOnTimeout, boolean nonCancellable) {
+        Objects.requireNonNull(block, "block");
+        Strand s = Strand.current();
+        boolean newStrand = s == null;
+        if (s == null) {
+            s = new Strand(Thread.currentThread(), null, DispatcherFactory.defaultDispatcher());
+            Strand.set(s);
+        }
+        JobSupport outer = s.current;
+        JobSupport parent = nonCancellable ? null : outer;
+        CoroutineContext ctx = outer != null ? outer.context : CoroutineContext.empty();
+        ScopeJob job = new ScopeJob(parent, ctx, supervisor, false);
+        if (parent != null) {
+            parent.attachChild(job);
+        } else {
+            Registry.addRoot(job);
+        }
+        if (newStrand) {
+            s.root = job;
+        }
+        if (nonCancellable) {
+            s.enterNonCancellable();
+        }
+        TimeoutCancellationException timeout = null;
+        Disposable timer = null;
+        if (timeoutNanos >= 0) {
+            timeout = new TimeoutCancellationException("timed out after " + timeoutText);
+            TimeoutCancellationException cause = timeout;
+            if (timeoutNanos == 0) {
+                job.cancel(cause);
+            } else {
+                timer = s.dispatcher.schedule(() -> job.cancel(cause), timeoutNanos);
+            }
+        }
+        T v = null;
+        Throwable ex = null;
+        s.current = job;
+        try {
+            if (job.beginBody(s)) {
+                try {
+                    v = block.run(job);
+                } catch (Throwable t) {
+                    ex = t;
+                }
+            } else {
+                ex = job.newCancellationException();
+            }
+        } finally {
+            s.current = outer;
+        }
+        job.bodyFinished(v, ex);
+        job.awaitDone(false);
+        if (timer != null) {
+            timer.dispose();
+        }
+        if (nonCancellable) {
+            s.exitNonCancellable();
+        }
+        // The interrupt status must again say whether the caller's own job is cancelled.
+        Thread.interrupted();
+        if ((outer != null && outer.isCancelRequested()) || (newStrand && s.foreignInterrupt)) {
+            Thread.currentThread().interrupt();
+        }
+        if (newStrand) {
+            Strand.set(null);
+        }
+        return job.outcome(timeout, outer, nullOnTimeout);
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T extends @Nullable Object> @Nullable T outcome(@Nullable TimeoutCancellationException timeout,
+            @Nullable JobSupport outer, boolean nullOnTimeout) {
+        Throwable f = failure();
+        if (f != null) {
+            throw Exceptions.rethrow(f);
+        }
+        if (isCancelRequested()) {
+            CancellationException cause = cancelCause();
+            boolean outerCancelled = outer != null && outer.isCancelRequested();
+            if (timeout != null && cause == timeout && !outerCancelled) {
+                if (nullOnTimeout) {
+                    return null;
+                }
+                throw new TimeoutCancellationException(timeout.getMessage());
+            }
+            throw newCancellationException();
+        }
+        return (T) value;
+    }
+
+    @Override
+    protected void setResult(@Nullable Object v) {
+        value = v;
+    }
+
+    @Override
+    protected boolean isScoped() {
+        return !owned;
+    }
+
+    // ---------------------------------------------------------------- owned scopes
+
+    /** Creates a root scope that lives until closed. */
+    public static OwnedScope owned(Dispatcher dispatcher, boolean supervisor) {
+        DispatcherFactory.require(dispatcher);
+        Owned job = new Owned(dispatcher, supervisor);
+        Registry.addRoot(job);
+        return job;
+    }
+
+    private static final class Owned extends ScopeJob implements OwnedScope {
+        private boolean closed;
+
+        Owned(Dispatcher dispatcher, boolean supervisor) {
+            super(null, CoroutineContext.empty().plus(dispatcher), supervisor, true);
+        }
+
+        @Override
+        public void close() {
+            boolean first;
+            synchronized (this) {
+                first = !closed;
+                closed = true;
+            }
+            cancel();
+            if (first) {
+                bodyFinished(null, null);
+            }
+            if (!isAncestorOfCaller()) {
+                awaitDone(false);
+            }
+        }
+
+        private boolean isAncestorOfCaller() {
+            for (JobSupport j = Strand.currentJob(); j != null; j = j.parent) {
+                if (j == this) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    @Override
+    protected void onChildFailure(JobSupport child, Throwable failure) {
+        if (owned && !supervisor) {
+            Log.unhandled(child, failure);
+        }
+    }
+
+    @Override
+    protected void onCompleted() {
+        if (parent == null) {
+            Registry.removeRoot(this);
+        }
+    }
+
+    // ---------------------------------------------------------------- CoroutineScope
+
+    @Override
+    public Job job() {
+        return this;
+    }
+
+    @Override
+    public Job launch(CoroutineContext context, ThrowingRunnable block) {
+        Objects.requireNonNull(context, "context");
+        Objects.requireNonNull(block, "block");
+        return CoroutineImpl.start(this, this.context, context, () -> {
+            block.run();
+            return null;
+        }, false);
+    }
+
+    @Override
+    public <T extends @Nullable Object> Deferred<T> async(CoroutineContext context, Callable<? extends T> block) {
+        Objects.requireNonNull(context, "context");
+        Objects.requireNonNull(block, "block");
+        return CoroutineImpl.start(this, this.context, context, block, true);
+    }
+
+    @Override
+    public String displayName() {
+        return (owned ? "scope#" : supervisor ? "supervisorScope#" : "coroutineScope#") + id;
+    }
+}

@@ -1,0 +1,87 @@
+package dev.weft.core.internal;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What weft knows about the thread it is running on: the innermost job whose body the thread is
+ * executing, and the non-cancellable nesting level. A coroutine's virtual thread has one for its
+ * whole life; a platform thread gets one for the duration of a scope it enters.
+ *
+ * <p>Interrupt delivery and entry into a non-cancellable block are serialized on this object, so
+ * a cancellation never interrupts code that is inside {@code nonCancellable}.
+ */
+public final class Strand {
+    private static final ThreadLocal<Strand> CURRENT = new ThreadLocal<>();
+
+    final Thread thread;
+    /** Innermost job whose body runs on this thread. Only this thread writes it. */
+    @Nullable JobSupport current;
+    /** The job this strand was created for: the coroutine, or a platform thread's outermost scope. */
+    @Nullable JobSupport root;
+    /** Dispatcher whose clock this thread uses. */
+    final AbstractDispatcher dispatcher;
+    /** Non-cancellable nesting depth; written by this thread under the lock, read under it. */
+    private int ncDepth;
+    /** Set when a foreign interrupt (not a weft cancellation) was turned into a cancellation. */
+    boolean foreignInterrupt;
+
+    Strand(Thread thread, @Nullable JobSupport root, AbstractDispatcher dispatcher) {
+        this.thread = thread;
+        this.root = root;
+        this.current = root;
+        this.dispatcher = dispatcher;
+    }
+
+    /** @return the strand of the calling thread, or {@code null} outside weft */
+    public static @Nullable Strand current() {
+        return CURRENT.get();
+    }
+
+    static void set(@Nullable Strand s) {
+        if (s == null) {
+            CURRENT.remove();
+        } else {
+            CURRENT.set(s);
+        }
+    }
+
+    /** @return the innermost job the calling thread runs in, or null */
+    public static @Nullable JobSupport currentJob() {
+        Strand s = CURRENT.get();
+        return s == null ? null : s.current;
+    }
+
+    /** @return the dispatcher whose clock the calling thread uses */
+    public static AbstractDispatcher currentDispatcher() {
+        Strand s = CURRENT.get();
+        return s == null ? DispatcherFactory.defaultDispatcher() : s.dispatcher;
+    }
+
+    /** @return whether this strand's coroutine runs on {@code d} */
+    public boolean dispatcherIs(AbstractDispatcher d) {
+        return dispatcher == d && root instanceof CoroutineImpl;
+    }
+
+    /** Current non-cancellable level, read by the owning thread. */
+    synchronized int level() {
+        return ncDepth;
+    }
+
+    /** Interrupts the thread if it is at {@code level}, i.e. not inside a deeper non-cancellable block. */
+    synchronized void interruptAt(int level) {
+        if (ncDepth == level) {
+            thread.interrupt();
+        }
+    }
+
+    /** Enters a non-cancellable block: no interrupt reaches the thread until it leaves. */
+    synchronized int enterNonCancellable() {
+        ncDepth++;
+        Thread.interrupted(); // a pending cancellation of the outer job must not hit the block
+        return ncDepth;
+    }
+
+    synchronized void exitNonCancellable() {
+        ncDepth--;
+    }
+}

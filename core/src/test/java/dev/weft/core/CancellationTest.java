@@ -1,0 +1,211 @@
+package dev.weft.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
+import org.junit.jupiter.api.Test;
+
+class CancellationTest {
+
+    @Test
+    void cancelEndsACoroutineParkedInPlainJucCode() throws Exception {
+        BlockingQueue<String> queue = new ArrayBlockingQueue<>(1);
+        CountDownLatch parked = new CountDownLatch(1);
+        AtomicReference<Throwable> seen = new AtomicReference<>();
+        try (OwnedScope scope = CoroutineScope.of(Dispatchers.DEFAULT)) {
+            Job job = scope.launch(() -> {
+                parked.countDown();
+                try {
+                    queue.take();
+                } catch (InterruptedException e) {
+                    seen.set(e);
+                    throw e;
+                }
+            });
+            parked.await();
+            Thread.sleep(20);
+            job.cancel();
+            job.join();
+            assertThat(job.isCancelled()).isTrue();
+            assertThat(job.isCompleted()).isTrue();
+            assertThat(scope.isActive()).as("an interrupt caused by cancel is not a failure").isTrue();
+        }
+        assertThat(seen.get()).isInstanceOf(InterruptedException.class);
+    }
+
+    @Test
+    void cancelEndsACoroutineWaitingForALock() throws Exception {
+        ReentrantLock lock = new ReentrantLock();
+        lock.lock();
+        try (OwnedScope scope = CoroutineScope.of(Dispatchers.DEFAULT)) {
+            Job job = scope.launch(lock::lockInterruptibly);
+            Thread.sleep(20);
+            job.cancel();
+            job.join();
+            assertThat(job.isCancelled()).isTrue();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Test
+    void suspensionPointsThrowCancellationAndLeaveTheInterruptStatusSet() throws Exception {
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        AtomicBoolean interruptedAfter = new AtomicBoolean();
+        CountDownLatch started = new CountDownLatch(1);
+        try (OwnedScope scope = CoroutineScope.of(Dispatchers.DEFAULT)) {
+            Job job = scope.launch(() -> {
+                started.countDown();
+                try {
+                    Coroutines.delay(Duration.ofSeconds(30));
+                } catch (CancellationException e) {
+                    thrown.set(e);
+                    interruptedAfter.set(Thread.currentThread().isInterrupted());
+                    assertThatThrownBy(Coroutines::ensureActive).isInstanceOf(CancellationException.class);
+                    assertThatThrownBy(Coroutines::yieldNow).isInstanceOf(CancellationException.class);
+                    throw e;
+                }
+            });
+            started.await();
+            job.cancel();
+            job.join();
+        }
+        assertThat(thrown.get()).isInstanceOf(CancellationException.class);
+        assertThat(interruptedAfter).isTrue();
+    }
+
+    @Test
+    void nonCancellableLetsCleanupSuspend() throws Exception {
+        AtomicBoolean cleanupFinished = new AtomicBoolean();
+        AtomicBoolean interruptedInside = new AtomicBoolean(true);
+        AtomicBoolean interruptedAfter = new AtomicBoolean();
+        CountDownLatch started = new CountDownLatch(1);
+        try (OwnedScope scope = CoroutineScope.of(Dispatchers.DEFAULT)) {
+            Job job = scope.launch(() -> {
+                try {
+                    started.countDown();
+                    Coroutines.delay(Duration.ofSeconds(30));
+                } finally {
+                    Coroutines.nonCancellable(() -> {
+                        interruptedInside.set(Thread.currentThread().isInterrupted());
+                        Coroutines.delay(Duration.ofMillis(20)); // would throw if not shielded
+                        Coroutines.coroutineScope(s -> s.async(() -> 1).await());
+                        cleanupFinished.set(true);
+                        return null;
+                    });
+                    interruptedAfter.set(Thread.currentThread().isInterrupted());
+                }
+            });
+            started.await();
+            job.cancel();
+            job.join();
+            assertThat(job.isCancelled()).isTrue();
+        }
+        assertThat(interruptedInside).isFalse();
+        assertThat(cleanupFinished).isTrue();
+        assertThat(interruptedAfter).as("cancellation is visible again after the block").isTrue();
+    }
+
+    @Test
+    void timeoutsStillWorkInsideNonCancellable() {
+        Object r = Coroutines.runBlocking(() -> Coroutines.nonCancellable(
+                () -> Coroutines.withTimeoutOrNull(Duration.ofMillis(20), () -> {
+                    Coroutines.delay(Duration.ofSeconds(30));
+                    return "late";
+                })));
+        assertThat(r).isNull();
+    }
+
+    @Test
+    void interruptingRunBlockingCallerCancelsTheCoroutine() throws Exception {
+        AtomicReference<Throwable> outcome = new AtomicReference<>();
+        AtomicBoolean childCancelled = new AtomicBoolean();
+        AtomicBoolean callerInterruptStatus = new AtomicBoolean();
+        CountDownLatch started = new CountDownLatch(1);
+        Thread caller = new Thread(() -> {
+            try {
+                Coroutines.runBlocking(() -> {
+                    started.countDown();
+                    try {
+                        Coroutines.delay(Duration.ofSeconds(30));
+                    } catch (CancellationException e) {
+                        childCancelled.set(true);
+                        throw e;
+                    }
+                    return null;
+                });
+            } catch (Throwable t) {
+                outcome.set(t);
+                callerInterruptStatus.set(Thread.currentThread().isInterrupted());
+            }
+        });
+        caller.start();
+        started.await();
+        caller.interrupt();
+        caller.join(10_000);
+        assertThat(caller.isAlive()).isFalse();
+        assertThat(outcome.get()).isInstanceOf(CancellationException.class);
+        assertThat(childCancelled).isTrue();
+        assertThat(callerInterruptStatus).isTrue();
+    }
+
+    @Test
+    void cancellingACoroutineInsideWithContextCancelsTheBlockOnTheOtherDispatcher() throws Exception {
+        CountDownLatch inside = new CountDownLatch(1);
+        AtomicBoolean innerCancelled = new AtomicBoolean();
+        try (OwnedScope scope = CoroutineScope.of(Dispatchers.DEFAULT)) {
+            Job job = scope.launch(() -> Coroutines.withContext(Dispatchers.IO, () -> {
+                inside.countDown();
+                try {
+                    Coroutines.delay(Duration.ofSeconds(30));
+                } catch (CancellationException e) {
+                    innerCancelled.set(true);
+                    throw e;
+                }
+                return null;
+            }));
+            inside.await();
+            job.cancel();
+            job.join();
+            assertThat(job.isCancelled()).isTrue();
+        }
+        assertThat(innerCancelled).isTrue();
+    }
+
+    @Test
+    void foreignInterruptOfACoroutineIsItsCancellation() throws Exception {
+        AtomicReference<Thread> thread = new AtomicReference<>();
+        CountDownLatch started = new CountDownLatch(1);
+        try (OwnedScope scope = CoroutineScope.of(Dispatchers.DEFAULT)) {
+            Job job = scope.launch(() -> {
+                thread.set(Thread.currentThread());
+                started.countDown();
+                Coroutines.delay(Duration.ofSeconds(30));
+            });
+            started.await();
+            thread.get().interrupt();
+            job.join();
+            assertThat(job.isCancelled()).isTrue();
+        }
+    }
+
+    @Test
+    void launchInACancelledScopeNeverRunsTheBlock() {
+        AtomicBoolean ran = new AtomicBoolean();
+        OwnedScope scope = CoroutineScope.of(Dispatchers.DEFAULT);
+        scope.cancel();
+        Job job = scope.launch(() -> ran.set(true));
+        job.join();
+        assertThat(job.isCancelled()).isTrue();
+        assertThat(ran).isFalse();
+        scope.close();
+    }
+}

@@ -1,0 +1,255 @@
+package dev.weft.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class StructuredConcurrencyTest {
+
+    @Test
+    void scopeReturnsOnlyWhenAllChildrenAreDone() {
+        AtomicInteger done = new AtomicInteger();
+        int result = Coroutines.runBlocking(() -> Coroutines.coroutineScope(scope -> {
+            for (int i = 0; i < 100; i++) {
+                int d = i % 10;
+                scope.launch(() -> {
+                    Coroutines.delay(Duration.ofMillis(d));
+                    done.incrementAndGet();
+                });
+            }
+            return 42;
+        }));
+        assertThat(result).isEqualTo(42);
+        assertThat(done).hasValue(100);
+    }
+
+    @Test
+    void childFailureCancelsSiblingsAndIsRethrownWithOthersSuppressed() {
+        IllegalStateException first = new IllegalStateException("first");
+        CountDownLatch siblingsParked = new CountDownLatch(4);
+        List<Throwable> siblingEnds = new CopyOnWriteArrayList<>();
+        AtomicBoolean secondThrown = new AtomicBoolean();
+        assertThatThrownBy(() -> Coroutines.runBlocking(() -> Coroutines.coroutineScope(scope -> {
+            for (int i = 0; i < 3; i++) {
+                scope.launch(() -> {
+                    siblingsParked.countDown();
+                    try {
+                        Coroutines.delay(Duration.ofSeconds(30));
+                    } catch (CancellationException e) {
+                        siblingEnds.add(e);
+                        throw e;
+                    }
+                });
+            }
+            scope.launch(() -> {
+                siblingsParked.await();
+                throw first;
+            });
+            scope.launch(() -> {
+                try {
+                    siblingsParked.countDown();
+                    Coroutines.delay(Duration.ofSeconds(30));
+                } finally {
+                    secondThrown.set(true);
+                    // fails while the scope is already cancelling: must show up as suppressed
+                    throw new IllegalArgumentException("second");
+                }
+            });
+            return null;
+        }))).isSameAs(first);
+        assertThat(siblingEnds).hasSize(3).allMatch(e -> e instanceof CancellationException);
+        assertThat(secondThrown).isTrue();
+        assertThat(first.getSuppressed()).extracting(Throwable::getMessage).containsExactly("second");
+    }
+
+    @Test
+    void failureOfTheBlockCancelsChildren() {
+        AtomicBoolean childCancelled = new AtomicBoolean();
+        CountDownLatch started = new CountDownLatch(1);
+        assertThatThrownBy(() -> Coroutines.runBlocking(() -> Coroutines.coroutineScope(scope -> {
+            scope.launch(() -> {
+                started.countDown();
+                try {
+                    Coroutines.delay(Duration.ofSeconds(30));
+                } catch (CancellationException e) {
+                    childCancelled.set(true);
+                    throw e;
+                }
+            });
+            started.await();
+            throw new UnsupportedOperationException("block failed");
+        }))).isInstanceOf(UnsupportedOperationException.class).hasMessage("block failed");
+        assertThat(childCancelled).isTrue();
+    }
+
+    @Test
+    void asyncFailureCancelsTheScopeAndAwaitRethrowsIt() {
+        assertThatThrownBy(() -> Coroutines.runBlocking(() -> Coroutines.coroutineScope(scope -> {
+            Deferred<Integer> a = scope.async(() -> {
+                throw new ArithmeticException("boom");
+            });
+            Deferred<Integer> b = scope.async(() -> {
+                Coroutines.delay(Duration.ofSeconds(30));
+                return 1;
+            });
+            return a.await() + b.await();
+        }))).isInstanceOf(ArithmeticException.class).hasMessage("boom");
+    }
+
+    @Test
+    void supervisorScopeIsolatesFailingChildren() {
+        AtomicInteger completed = new AtomicInteger();
+        String result = Coroutines.runBlocking(() -> Coroutines.supervisorScope(scope -> {
+            Job bad = scope.launch(() -> {
+                throw new IllegalStateException("isolated failure (logged on purpose by this test)");
+            });
+            Deferred<String> badAsync = scope.async(() -> {
+                throw new IOException("kept for await");
+            });
+            for (int i = 0; i < 5; i++) {
+                scope.launch(() -> {
+                    Coroutines.delay(Duration.ofMillis(20));
+                    completed.incrementAndGet();
+                });
+            }
+            bad.join();
+            assertThat(bad.isCancelled()).isTrue();
+            assertThatThrownBy(badAsync::await).isInstanceOf(CompletionException.class)
+                    .hasCauseInstanceOf(IOException.class);
+            assertThat(scope.isActive()).isTrue();
+            return "survived";
+        }));
+        assertThat(result).isEqualTo("survived");
+        assertThat(completed).hasValue(5);
+    }
+
+    @Test
+    void cancellingARootReachesEveryDescendantOfADeepTree() throws Exception {
+        int depth = 2_000;
+        AtomicInteger cancelled = new AtomicInteger();
+        CountDownLatch allParked = new CountDownLatch(depth);
+        try (OwnedScope root = CoroutineScope.of(Dispatchers.DEFAULT)) {
+            Job top = root.launch(() -> nest(depth, allParked, cancelled));
+            allParked.await();
+            root.cancel();
+            top.join();
+            assertThat(top.isCompleted()).isTrue();
+            assertThat(top.isCancelled()).isTrue();
+        }
+        assertThat(cancelled).hasValue(depth);
+    }
+
+    private static void nest(int remaining, CountDownLatch parked, AtomicInteger cancelled) {
+        Coroutines.coroutineScope(scope -> {
+            if (remaining > 1) {
+                scope.launch(() -> nest(remaining - 1, parked, cancelled));
+            }
+            parked.countDown();
+            try {
+                Coroutines.delay(Duration.ofSeconds(60));
+            } catch (CancellationException e) {
+                cancelled.incrementAndGet();
+                throw e;
+            }
+            return null;
+        });
+    }
+
+    @Test
+    void cancellingAWideTreeEndsEveryChild() throws Exception {
+        int width = 10_000;
+        CountDownLatch parked = new CountDownLatch(width);
+        AtomicInteger ended = new AtomicInteger();
+        OwnedScope scope = CoroutineScope.of(Dispatchers.DEFAULT);
+        for (int i = 0; i < width; i++) {
+            scope.launch(() -> {
+                parked.countDown();
+                try {
+                    Coroutines.delay(Duration.ofSeconds(60));
+                } finally {
+                    ended.incrementAndGet();
+                }
+            });
+        }
+        parked.await();
+        assertThat(scope.job().children()).hasSize(width);
+        scope.close();
+        assertThat(ended).hasValue(width);
+        assertThat(scope.job().children()).isEmpty();
+        assertThat(scope.launch(() -> { }).isCancelled()).as("launch after close").isTrue();
+    }
+
+    @Test
+    void childFailureInAnOwnedScopeCancelsTheScope() throws Exception {
+        CountDownLatch parked = new CountDownLatch(1);
+        try (OwnedScope scope = CoroutineScope.of(Dispatchers.DEFAULT)) {
+            Job sibling = scope.launch(() -> {
+                parked.countDown();
+                Coroutines.delay(Duration.ofSeconds(60));
+            });
+            parked.await();
+            scope.launch(() -> {
+                throw new IllegalStateException("component failure (logged on purpose by this test)");
+            });
+            sibling.join();
+            assertThat(sibling.isCancelled()).isTrue();
+            assertThat(scope.isActive()).isFalse();
+        }
+    }
+
+    @Test
+    void supervisorOwnedScopeKeepsRunningAfterAChildFails() throws Exception {
+        try (OwnedScope scope = CoroutineScope.supervisor(Dispatchers.DEFAULT)) {
+            scope.launch(() -> {
+                throw new IllegalStateException("isolated (logged on purpose by this test)");
+            }).join();
+            assertThat(scope.isActive()).isTrue();
+            assertThat(scope.async(() -> 7).await()).isEqualTo(7);
+        }
+    }
+
+    @Test
+    void jobReportsChildrenAndCompletion() {
+        List<Throwable> causes = new ArrayList<>();
+        Coroutines.runBlocking(() -> Coroutines.coroutineScope(scope -> {
+            CountDownLatch release = new CountDownLatch(1);
+            Job a = scope.launch(release::await);
+            Job b = scope.launch(release::await);
+            assertThat(scope.job().children()).containsExactlyInAnyOrder(a, b);
+            a.invokeOnCompletion(causes::add);
+            assertThat(a.isActive()).isTrue();
+            release.countDown();
+            a.join();
+            b.join();
+            assertThat(a.isCompleted()).isTrue();
+            assertThat(a.isCancelled()).isFalse();
+            assertThat(scope.job().children()).isEmpty();
+            return null;
+        }));
+        assertThat(causes).containsExactly((Throwable) null);
+    }
+
+    @Test
+    void childrenInheritTheDispatcherAndCanOverrideIt() {
+        try (CloseableDispatcher single = Dispatchers.newSingleThread("inherit")) {
+            List<String> where = Coroutines.runBlocking(single, () -> Coroutines.coroutineScope(scope -> {
+                Deferred<String> inherited = scope.async(() -> ConfinementTest.carrierOf(Thread.currentThread()));
+                Deferred<String> io = scope.async(Dispatchers.IO, () -> ConfinementTest.carrierOf(Thread.currentThread()));
+                return List.of(inherited.await(), io.await());
+            }));
+            assertThat(where.get(0)).isEqualTo("inherit");
+            assertThat(where.get(1)).startsWith("weft-io-");
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** JMH benchmarks of weft against its peers. */
+package dev.weft.benchmarks;

@@ -1,0 +1,5 @@
+/** Operator implementations and flow machinery. Not API. */
+@NullMarked
+package dev.weft.flow.internal;
+
+import org.jspecify.annotations.NullMarked;

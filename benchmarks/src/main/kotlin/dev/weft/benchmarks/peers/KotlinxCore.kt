@@ -14,4 +14,24 @@ object KotlinxCore {
         count += n
         count
     }
+
+    /** Heap per coroutine of [n] coroutines suspended in delay, as [measure] computes it. */
+    @JvmStatic
+    fun suspendedFootprint(n: Int, measure: java.util.function.LongSupplier): Long = suspendedFootprintImpl(n, measure)
+}
+
+/** Memory of [n] coroutines suspended in delay, measured by [measure] while they are suspended. */
+fun suspendedFootprintImpl(n: Int, measure: java.util.function.LongSupplier): Long = runBlocking(Dispatchers.Default) {
+    val parked = java.util.concurrent.CountDownLatch(n)
+    val jobs = ArrayList<Job>(n)
+    repeat(n) {
+        jobs += launch {
+            parked.countDown()
+            delay(600_000)
+        }
+    }
+    parked.await()
+    val result = measure.asLong
+    jobs.forEach { it.cancel() }
+    result
 }

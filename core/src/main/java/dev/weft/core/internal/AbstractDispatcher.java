@@ -40,6 +40,7 @@ public abstract class AbstractDispatcher implements Dispatcher {
             Thread t = newThread(c);
             t.setName(c.threadName());
             c.thread = t;
+            c.strand = Strand.install(t, c, this);
             t.start();
         } catch (Throwable e) {
             release();

@@ -3,6 +3,7 @@ package dev.weft.core.internal;
 import dev.weft.core.CoroutineContext;
 import dev.weft.core.CoroutineName;
 import dev.weft.core.Deferred;
+import dev.weft.core.ThrowingRunnable;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -16,13 +17,16 @@ import org.jspecify.annotations.Nullable;
 public final class CoroutineImpl<T extends @Nullable Object> extends JobSupport implements Deferred<T>, Runnable {
     final AbstractDispatcher dispatcher;
     private final boolean async;
-    private @Nullable Callable<? extends T> body;
+    /** A Callable (async) or a ThrowingRunnable (launch), until the body starts. */
+    private @Nullable Object body;
     private @Nullable Object value;
     /** The virtual thread, once started. */
     volatile @Nullable Thread thread;
+    /** The strand of that thread, installed on it before it starts. */
+    @Nullable Strand strand;
 
     private CoroutineImpl(@Nullable JobSupport parent, CoroutineContext context, AbstractDispatcher dispatcher,
-                          Callable<? extends T> body, boolean async) {
+                          Object body, boolean async) {
         super(parent, context, false);
         this.dispatcher = dispatcher;
         this.body = body;
@@ -38,6 +42,17 @@ public final class CoroutineImpl<T extends @Nullable Object> extends JobSupport 
      */
     public static <T extends @Nullable Object> CoroutineImpl<T> start(@Nullable JobSupport parent,
             CoroutineContext parentContext, CoroutineContext added, Callable<? extends T> body, boolean async) {
+        return startBody(parent, parentContext, added, body, async);
+    }
+
+    /** Like {@link #start}, for a launched block without result. */
+    public static CoroutineImpl<Void> launch(@Nullable JobSupport parent, CoroutineContext parentContext,
+            CoroutineContext added, ThrowingRunnable body) {
+        return startBody(parent, parentContext, added, body, false);
+    }
+
+    private static <T extends @Nullable Object> CoroutineImpl<T> startBody(@Nullable JobSupport parent,
+            CoroutineContext parentContext, CoroutineContext added, Object body, boolean async) {
         CoroutineContext ctx = parentContext.plus(added);
         dev.weft.core.Dispatcher named = ctx.dispatcher();
         AbstractDispatcher d = named == null ? DispatcherFactory.defaultDispatcher() : DispatcherFactory.require(named);
@@ -65,17 +80,21 @@ public final class CoroutineImpl<T extends @Nullable Object> extends JobSupport 
     }
 
     @Override
+    @SuppressWarnings("unchecked")
     public void run() {
-        Strand s = new Strand(Thread.currentThread(), this, dispatcher);
-        Strand.set(s);
+        Strand s = java.util.Objects.requireNonNull(strand);
         try {
-            Callable<? extends T> b = body;
+            Object b = body;
             body = null;
-            T v = null;
+            Object v = null;
             Throwable ex = null;
             if (b != null && beginBody(s)) {
                 try {
-                    v = b.call();
+                    if (b instanceof ThrowingRunnable r) {
+                        r.run();
+                    } else {
+                        v = ((Callable<? extends T>) b).call();
+                    }
                 } catch (Throwable t) {
                     ex = t;
                 }
@@ -84,7 +103,6 @@ public final class CoroutineImpl<T extends @Nullable Object> extends JobSupport 
             }
             bodyFinished(v, ex);
         } finally {
-            Strand.set(null);
             dispatcher.release();
         }
     }

@@ -208,10 +208,7 @@ public class ScopeJob extends JobSupport implements dev.weft.core.CoroutineScope
     public Job launch(CoroutineContext context, ThrowingRunnable block) {
         Objects.requireNonNull(context, "context");
         Objects.requireNonNull(block, "block");
-        return CoroutineImpl.start(this, this.context, context, () -> {
-            block.run();
-            return null;
-        }, false);
+        return CoroutineImpl.launch(this, this.context, context, block);
     }
 
     @Override

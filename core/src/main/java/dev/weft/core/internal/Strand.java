@@ -10,7 +10,13 @@ import org.jspecify.annotations.Nullable;
  * <p>Interrupt delivery and entry into a non-cancellable block are serialized on this object, so
  * a cancellation never interrupts code that is inside {@code nonCancellable}.
  */
-public final class Strand {
+public final class Strand implements Thread.UncaughtExceptionHandler {
+    /**
+     * Strands of platform threads (and of virtual threads weft did not create) that entered a
+     * scope. A coroutine's own strand is not kept here: it is installed as its virtual thread's
+     * uncaught-exception handler, a field every Thread has, which saves the ~140 bytes a
+     * thread-local map costs per coroutine (see docs/adr/0002-strand-lookup.md).
+     */
     private static final ThreadLocal<Strand> CURRENT = new ThreadLocal<>();
 
     final Thread thread;
@@ -34,7 +40,24 @@ public final class Strand {
 
     /** @return the strand of the calling thread, or {@code null} outside weft */
     public static @Nullable Strand current() {
+        Thread t = Thread.currentThread();
+        if (t.isVirtual() && t.getUncaughtExceptionHandler() instanceof Strand s) {
+            return s;
+        }
         return CURRENT.get();
+    }
+
+    /** Creates the strand of a coroutine's (unstarted) virtual thread and installs it there. */
+    static Strand install(Thread coroutineThread, CoroutineImpl<?> coroutine, AbstractDispatcher dispatcher) {
+        Strand s = new Strand(coroutineThread, coroutine, dispatcher);
+        coroutineThread.setUncaughtExceptionHandler(s);
+        return s;
+    }
+
+    /** Coroutine bodies catch everything; this only reports what escapes weft's own code. */
+    @Override
+    public void uncaughtException(Thread t, Throwable e) {
+        Log.warn("uncaught exception on coroutine thread " + t.getName(), e);
     }
 
     static void set(@Nullable Strand s) {
@@ -47,13 +70,13 @@ public final class Strand {
 
     /** @return the innermost job the calling thread runs in, or null */
     public static @Nullable JobSupport currentJob() {
-        Strand s = CURRENT.get();
+        Strand s = current();
         return s == null ? null : s.current;
     }
 
     /** @return the dispatcher whose clock the calling thread uses */
     public static AbstractDispatcher currentDispatcher() {
-        Strand s = CURRENT.get();
+        Strand s = current();
         return s == null ? DispatcherFactory.defaultDispatcher() : s.dispatcher;
     }
 

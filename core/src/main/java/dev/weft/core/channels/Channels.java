@@ -18,6 +18,6 @@ public final class Channels {
 
     /** Like {@link #produce(CoroutineScope, ProducerBlock)} with a buffer of {@code capacity}. */
     public static <E> ReceiveChannel<E> produce(CoroutineScope scope, int capacity, ProducerBlock<E> block) {
-        throw new UnsupportedOperationException("channels: implementation pending on the channels branch");
+        return dev.weft.core.channels.internal.Producer.produce(scope, capacity, block);
     }
 }

@@ -44,13 +44,10 @@ final class ProducerChannel<E> implements ReceiveChannel<E> {
 
     @Override
     public void cancel(@Nullable CancellationException cause) {
-        // the channel first: a producer suspended in send wakes with the cancellation at once and
-        // its element, like the buffered ones, goes to onUndeliveredElement
-        try {
-            channel.cancel(cause);
-        } finally {
-            producer.cancel();
-        }
+        // the producer first: by the time the channel reports the cancellation to a producer
+        // waiting in awaitClose, that producer already knows it is cancelled
+        producer.cancel();
+        channel.cancel(cause);
     }
 
     @Override

@@ -9,6 +9,7 @@ import dev.weft.core.ThrowingRunnable;
 import dev.weft.core.channels.ChannelResult;
 import dev.weft.core.channels.ProducerScope;
 import dev.weft.core.channels.SendChannel;
+import dev.weft.core.internal.Cancellation;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
@@ -64,6 +65,9 @@ public final class ProducerScopeImpl<E> implements ProducerScope<E> {
         if (cancelled != null) {
             throw cancelled;
         }
+        // woken by the close, but the producer may have been cancelled too (a consumer's cancel
+        // does both): then the code after awaitClose must not run
+        Cancellation.check();
     }
 
     // ---------------------------------------------------------------- CoroutineScope

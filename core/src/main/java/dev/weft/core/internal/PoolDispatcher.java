@@ -1,6 +1,7 @@
 package dev.weft.core.internal;
 
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -43,8 +44,32 @@ class PoolDispatcher extends AbstractDispatcher {
             t.setDaemon(true);
             return t;
         };
-        return new ForkJoinPool(parallelism, factory, null, true,
-                keepCore ? parallelism : 0, maxThreads, 1, pool -> true, 30, TimeUnit.SECONDS);
+        return new CarrierPool(parallelism, factory, keepCore ? parallelism : 0, maxThreads);
+    }
+
+    /**
+     * A ForkJoinPool (async mode) that keeps {@code yield} fair. A virtual thread that yields is
+     * resubmitted by its carrier thread itself, which ForkJoinPool pushes onto the carrier's local
+     * queue, while coroutines woken from elsewhere arrive in the shared submission queue, which a
+     * worker only looks at when its local queue is empty: a coroutine looping on
+     * {@code yieldNow()} would starve them forever. So when a carrier resubmits, the pending
+     * submissions are moved into its local FIFO queue first, ahead of the yielding coroutine.
+     */
+    static final class CarrierPool extends ForkJoinPool {
+        CarrierPool(int parallelism, ForkJoinWorkerThreadFactory factory, int core, int max) {
+            super(parallelism, factory, null, true, core, max, 1, pool -> true, 30, TimeUnit.SECONDS);
+        }
+
+        @Override
+        public void execute(Runnable task) {
+            if (Thread.currentThread() instanceof CarrierThread w && w.getPool() == this) {
+                ForkJoinTask<?> submitted;
+                while ((submitted = pollSubmission()) != null) {
+                    super.execute(submitted);
+                }
+            }
+            super.execute(task);
+        }
     }
 
     /** A carrier thread of a weft pool. */

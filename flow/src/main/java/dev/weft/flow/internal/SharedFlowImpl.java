@@ -6,6 +6,7 @@ import dev.weft.flow.FlowCollector;
 import dev.weft.flow.MutableSharedFlow;
 import dev.weft.flow.StateFlow;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -60,6 +61,8 @@ public final class SharedFlowImpl<T> implements MutableSharedFlow<T> {
     private int nSubs;
     /** How many subscribers have a non-null waiter. */
     private int waitingSubs;
+    /** Threads to unpark once the monitor is released: null, a Thread or an ArrayList. */
+    private @Nullable Object wakeups;
     // ----
     private volatile @Nullable SharedSubscriptionCount counts;
 
@@ -95,16 +98,21 @@ public final class SharedFlowImpl<T> implements MutableSharedFlow<T> {
     public void emit(T value) {
         Objects.requireNonNull(value, "value");
         Cancellation.check();
-        Emitter e;
+        Emitter e = null;
+        Object wake;
         synchronized (this) {
-            if (tryEmitLocked(value)) {
-                return;
+            if (!tryEmitLocked(value)) {
+                e = new Emitter(value, Thread.currentThread());
+                pending.addLast(e);
+                if (capacity == 0 && pending.size() == 1) {
+                    wakeSubsLocked(); // subscribers read the first pending element directly
+                }
             }
-            e = new Emitter(value, Thread.currentThread());
-            pending.addLast(e);
-            if (capacity == 0 && pending.size() == 1) {
-                wakeSubsLocked(); // subscribers read the first pending element directly
-            }
+            wake = takeWakeupsLocked();
+        }
+        unparkAll(wake);
+        if (e == null) {
+            return;
         }
         boolean accepted = false;
         try {
@@ -117,7 +125,9 @@ public final class SharedFlowImpl<T> implements MutableSharedFlow<T> {
             if (!accepted) {
                 synchronized (this) {
                     withdrawLocked(e);
+                    wake = takeWakeupsLocked();
                 }
+                unparkAll(wake);
             }
         }
     }
@@ -125,9 +135,14 @@ public final class SharedFlowImpl<T> implements MutableSharedFlow<T> {
     @Override
     public boolean tryEmit(T value) {
         Objects.requireNonNull(value, "value");
+        boolean done;
+        Object wake;
         synchronized (this) {
-            return tryEmitLocked(value);
+            done = tryEmitLocked(value);
+            wake = takeWakeupsLocked();
         }
+        unparkAll(wake);
+        return done;
     }
 
     /** Emits without suspending if possible; false means the caller must queue as pending. */
@@ -235,7 +250,7 @@ public final class SharedFlowImpl<T> implements MutableSharedFlow<T> {
                 replayIndex = bufEnd;
                 head = bufEnd;
                 if (!e.cancelled) {
-                    e.resume();
+                    resumeLocked(e);
                 }
                 added = true; // the next pending element became readable
                 continue;
@@ -246,7 +261,7 @@ public final class SharedFlowImpl<T> implements MutableSharedFlow<T> {
             }
             pending.pollFirst();
             appendLocked(Objects.requireNonNull(e.value));
-            e.resume();
+            resumeLocked(e);
             added = true;
         }
         trimLocked();
@@ -291,10 +306,55 @@ public final class SharedFlowImpl<T> implements MutableSharedFlow<T> {
             Thread t = s.waiter;
             if (t != null) {
                 s.waiter = null;
-                LockSupport.unpark(t);
+                wakeLocked(t);
             }
         }
         waitingSubs = 0;
+    }
+
+    private void resumeLocked(Emitter e) {
+        e.done = true;
+        wakeLocked(e.thread);
+    }
+
+    /**
+     * Records a thread to unpark once the monitor is released (a thread woken inside would
+     * immediately contend for it).
+     */
+    @SuppressWarnings("unchecked")
+    private void wakeLocked(Thread t) {
+        Object w = wakeups;
+        if (w == null) {
+            wakeups = t;
+        } else if (w instanceof Thread first) {
+            ArrayList<Thread> list = new ArrayList<>(4);
+            list.add(first);
+            list.add(t);
+            wakeups = list;
+        } else {
+            ((ArrayList<Thread>) w).add(t);
+        }
+    }
+
+    private @Nullable Object takeWakeupsLocked() {
+        Object w = wakeups;
+        wakeups = null;
+        return w;
+    }
+
+    private static void unparkAll(@Nullable Object w) {
+        if (w == null) {
+            return;
+        }
+        if (w instanceof Thread t) {
+            LockSupport.unpark(t);
+            return;
+        }
+        @SuppressWarnings("unchecked")
+        ArrayList<Thread> list = (ArrayList<Thread>) w;
+        for (Thread t : list) {
+            LockSupport.unpark(t);
+        }
     }
 
     // ------------------------------------------------------------------ collecting
@@ -358,6 +418,7 @@ public final class SharedFlowImpl<T> implements MutableSharedFlow<T> {
     }
 
     private void unsubscribe(Sub s) {
+        Object wake;
         synchronized (this) {
             if (s.removed) {
                 return;
@@ -379,7 +440,9 @@ public final class SharedFlowImpl<T> implements MutableSharedFlow<T> {
             }
             advanceLocked();
             publishCountLocked();
+            wake = takeWakeupsLocked();
         }
+        unparkAll(wake);
     }
 
     @SuppressWarnings("unchecked")
@@ -387,6 +450,7 @@ public final class SharedFlowImpl<T> implements MutableSharedFlow<T> {
         for (;;) {
             Cancellation.check();
             Object v;
+            Object wake;
             synchronized (this) {
                 if (s.waiter != null) { // woken by something else than new data
                     s.waiter = null;
@@ -397,7 +461,9 @@ public final class SharedFlowImpl<T> implements MutableSharedFlow<T> {
                     s.waiter = Thread.currentThread();
                     waitingSubs++;
                 }
+                wake = takeWakeupsLocked();
             }
+            unparkAll(wake);
             if (v != NONE) {
                 return (T) v;
             }
@@ -460,10 +526,13 @@ public final class SharedFlowImpl<T> implements MutableSharedFlow<T> {
 
     @Override
     public void resetReplayCache() {
+        Object wake;
         synchronized (this) {
             replayIndex = bufEnd;
             advanceLocked();
+            wake = takeWakeupsLocked();
         }
+        unparkAll(wake);
     }
 
     @Override
@@ -539,9 +608,5 @@ public final class SharedFlowImpl<T> implements MutableSharedFlow<T> {
             this.thread = thread;
         }
 
-        void resume() {
-            done = true;
-            LockSupport.unpark(thread);
-        }
     }
 }

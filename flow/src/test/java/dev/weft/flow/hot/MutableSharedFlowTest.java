@@ -388,6 +388,37 @@ class MutableSharedFlowTest {
         }
     }
 
+    @Test
+    void plainThreadsBlockInEmitUnderBackpressureAndAnInterruptWithdrawsTheElement() throws Exception {
+        SharedFlowImpl<Integer> flow = (SharedFlowImpl<Integer>) MutableSharedFlow.<Integer>create();
+        List<Integer> got = new CopyOnWriteArrayList<>();
+        Semaphore gate = new Semaphore(0);
+        CountDownLatch holding = new CountDownLatch(1);
+        try (OwnedScope scope = CoroutineScope.of(Dispatchers.DEFAULT)) {
+            gatedCollector(scope, flow, gate, got, holding);
+            await("subscribed", () -> flow.subscriptionCount().value() == 1);
+            java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+            Thread producer = Thread.ofPlatform().start(() -> {
+                flow.emit(0);
+                try {
+                    flow.emit(1); // blocks: the subscriber still holds 0
+                } catch (Throwable t) {
+                    failure.set(t);
+                }
+            });
+            await("second emit blocked", () -> flow.suspendedEmitters() == 1);
+            producer.interrupt();
+            producer.join();
+            assertThat(failure.get()).isInstanceOf(CancellationException.class);
+            assertThat(flow.suspendedEmitters()).isZero();
+            gate.release(2);
+            awaitEquals("received", () -> List.copyOf(got), List.of(0));
+            Thread second = Thread.ofPlatform().start(() -> flow.emit(2));
+            second.join();
+            awaitEquals("received", () -> List.copyOf(got), List.of(0, 2));
+        }
+    }
+
     // ------------------------------------------------------------------ views and counts
 
     @Test

@@ -6,6 +6,7 @@ import static dev.weft.flow.hot.Hot.take;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.weft.core.CloseableDispatcher;
 import dev.weft.core.Coroutines;
 import dev.weft.core.CoroutineScope;
 import dev.weft.core.Deferred;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 class ShareInTest {
@@ -85,6 +87,40 @@ class ShareInTest {
             late.cancel();
         }
         assertThat(up.active.get()).isZero();
+    }
+
+    @Test
+    void aSubscriberThatLeavesBeforeTheSharingCoroutineRunsStillStartsIt() throws Exception {
+        // (with a zero stop timeout the start would be followed by an immediate stop, which may
+        // cancel the upstream collection before it ran: nobody is subscribed by then anyway)
+        for (SharingStarted started : List.of(SharingStarted.LAZILY,
+                SharingStarted.whileSubscribed(Duration.ofMinutes(1)))) {
+            Upstream up = new Upstream(1);
+            try (CloseableDispatcher one = Dispatchers.newSingleThread("sharing");
+                 OwnedScope scope = CoroutineScope.of(one);
+                 OwnedScope subscribers = CoroutineScope.of(Dispatchers.DEFAULT)) {
+                // hold the sharing scope's only carrier so the sharing coroutine cannot run yet
+                AtomicBoolean hold = new AtomicBoolean(true);
+                CountDownLatch holding = new CountDownLatch(1);
+                scope.launch(() -> {
+                    holding.countDown();
+                    while (hold.get()) {
+                        Thread.onSpinWait(); // deliberately not yielding the carrier
+                    }
+                });
+                holding.await();
+                SharedFlow<Integer> shared = Sharing.shareIn(up.flow, scope, started, 0);
+                Job brief = subscribers.launch(() -> shared.collect(v -> { }));
+                await("subscribed", () -> shared.subscriptionCount().value() == 1);
+                brief.cancel();
+                brief.join();
+                assertThat(shared.subscriptionCount().value()).isZero();
+                assertThat(up.collections.get()).isZero();
+                hold.set(false);
+                await(started + " started for the subscriber that has left", () -> up.collections.get() == 1);
+                assertThat(up.active.get()).isEqualTo(1);
+            }
+        }
     }
 
     @Test

@@ -562,12 +562,20 @@ public final class SharedFlowImpl<T> implements MutableSharedFlow<T> {
         }
     }
 
-    /** @return the number of elements buffered, replay cache included (for tests and dumps) */
+    /**
+     * Counts the buffered elements, replay cache included (for tests and dumps).
+     *
+     * @return the number of buffered elements
+     */
     public synchronized int bufferedCount() {
         return (int) (bufEnd - head);
     }
 
-    /** @return the number of emitters suspended for buffer space (for tests and dumps) */
+    /**
+     * Counts the emitters suspended for buffer space (for tests and dumps).
+     *
+     * @return the number of suspended emitters
+     */
     public synchronized int suspendedEmitters() {
         int n = 0;
         for (Emitter e : pending) {

@@ -16,6 +16,8 @@ public final class SharedFlowView<T> implements SharedFlow<T> {
     private final SharedFlow<T> source;
 
     /**
+     * Creates a read-only view of {@code source}.
+     *
      * @param source the flow to expose
      */
     public SharedFlowView(SharedFlow<T> source) {

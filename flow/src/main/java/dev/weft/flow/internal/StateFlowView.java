@@ -15,6 +15,8 @@ public final class StateFlowView<T> implements StateFlow<T> {
     private final StateFlow<T> source;
 
     /**
+     * Creates a read-only view of {@code source}.
+     *
      * @param source the flow to expose
      */
     public StateFlowView(StateFlow<T> source) {

@@ -450,4 +450,37 @@ class MutableSharedFlowTest {
             assertThat(counts.await()).containsExactly(0, 1, 0);
         }
     }
+
+    @Test
+    void aSlowCountCollectorSeesDistinctChangesEndingWithTheLatest() throws Exception {
+        MutableSharedFlow<Integer> flow = MutableSharedFlow.create();
+        List<Integer> counts = new CopyOnWriteArrayList<>();
+        Semaphore gate = new Semaphore(0);
+        CountDownLatch holding = new CountDownLatch(1);
+        try (OwnedScope scope = CoroutineScope.of(Dispatchers.DEFAULT)) {
+            scope.launch(() -> flow.subscriptionCount().collect(n -> {
+                holding.countDown();
+                gate.acquire();
+                counts.add(n);
+            }));
+            holding.await(); // holds the initial 0
+            for (int i = 0; i < 150; i++) { // 300 changes: more than the count keeps for a slow collector
+                Job j = scope.launch(() -> flow.collect(v -> { }));
+                await("subscribed", () -> flow.subscriptionCount().value() == 1);
+                j.cancel();
+                j.join();
+            }
+            scope.launch(() -> flow.collect(v -> { }));
+            scope.launch(() -> flow.collect(v -> { }));
+            await("two subscribers", () -> flow.subscriptionCount().value() == 2);
+            gate.release(Integer.MAX_VALUE / 2);
+            await("the final count (2, seen nowhere else) arrived",
+                    () -> !counts.isEmpty() && counts.get(counts.size() - 1) == 2);
+            for (int k = 1; k < counts.size(); k++) {
+                assertThat(counts.get(k)).as("no repeated count").isNotEqualTo(counts.get(k - 1));
+            }
+            // the held 0, then at most the 64 latest changes of the 302
+            assertThat(counts.size()).as("old changes were dropped").isBetween(3, 65);
+        }
+    }
 }

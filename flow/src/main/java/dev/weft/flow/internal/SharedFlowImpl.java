@@ -252,7 +252,9 @@ public final class SharedFlowImpl<T> implements MutableSharedFlow<T> {
                 if (!e.cancelled) {
                     resumeLocked(e);
                 }
-                added = true; // the next pending element became readable
+                if (!pending.isEmpty()) {
+                    added = true; // the next pending element became readable
+                }
                 continue;
             }
             trimLocked();

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -92,6 +93,55 @@ public final class StateFlowImpl<T> implements MutableStateFlow<T> {
             }
             // another thread replaced the object: compare again with the new one
         }
+    }
+
+    /*
+     * update/updateAndGet/getAndUpdate: a CAS on the reference read, without compareAndSet's second
+     * read and equality test. Still atomic: the function's input is exactly the value replaced. A
+     * failed CAS (even when another thread stored an equal object) only means one more attempt.
+     */
+
+    @Override
+    public void update(UnaryOperator<T> function) {
+        updateAndGet(function);
+    }
+
+    @Override
+    public T updateAndGet(UnaryOperator<T> function) {
+        Objects.requireNonNull(function, "function");
+        for (;;) {
+            Object current = value;
+            @SuppressWarnings("unchecked")
+            T next = Objects.requireNonNull(function.apply((T) current), "function returned null");
+            if (applied(current, next)) {
+                return next;
+            }
+        }
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public T getAndUpdate(UnaryOperator<T> function) {
+        Objects.requireNonNull(function, "function");
+        for (;;) {
+            Object current = value;
+            T next = Objects.requireNonNull(function.apply((T) current), "function returned null");
+            if (applied(current, next)) {
+                return (T) current;
+            }
+        }
+    }
+
+    /** Replaces {@code current} by {@code next} if it is still the stored object. */
+    private boolean applied(Object current, Object next) {
+        if (current.equals(next)) {
+            return value == current; // nothing to change, if nothing changed meanwhile
+        }
+        if (VALUE.compareAndSet(this, current, next)) {
+            notifyCollectors();
+            return true;
+        }
+        return false;
     }
 
     private void notifyCollectors() {

@@ -39,6 +39,10 @@ public interface SharedFlow<T> extends Flow<T> {
      * collection ended, whether by cancellation or by throwing. Useful to start and stop work on
      * demand (that is what {@link SharingStarted} strategies observe).
      *
+     * <p>Unlike an ordinary state flow, this one does not conflate: its collectors see every change,
+     * so a subscriber that comes and goes quickly shows up as 0, 1, 0 (a collector more than 64
+     * changes behind skips the oldest ones).
+     *
      * @return the number of subscribers, as a read-only state flow
      */
     StateFlow<Integer> subscriptionCount();

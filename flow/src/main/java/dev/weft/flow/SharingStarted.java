@@ -35,7 +35,8 @@ public interface SharingStarted {
 
     /**
      * Returns the commands for the sharing coroutine, given the number of subscribers of the
-     * shared flow.
+     * shared flow. Its first collection of {@code subscriptionCount} sees every change since
+     * {@code shareIn}/{@code stateIn} was called, even though the sharing coroutine starts later.
      *
      * @param subscriptionCount the number of subscribers, current and future
      * @return the commands; equal consecutive commands are ignored

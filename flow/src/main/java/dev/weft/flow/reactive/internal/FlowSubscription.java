@@ -164,10 +164,14 @@ public final class FlowSubscription<T> implements Subscription, java.util.concur
             onStop = null;
             hook.run();
         }
+        // Interrupt the body only once it runs: a weft coroutine cancelled before its body starts
+        // never runs it, and the body must run to signal onError after a bad request. A body that
+        // has not started yet sees the stop flag first thing. On the coroutine's own thread (cancel
+        // from inside onNext) the flag is enough too: emit checks it right after onNext, and an
+        // interrupt would disturb the rest of onNext.
         Job j = job;
-        // On the coroutine's own thread (cancel from inside onNext) the flag is enough: emit checks it
-        // right after onNext, and interrupting the thread would disturb the rest of onNext.
-        if (j != null && Thread.currentThread() != coroutineThread) {
+        Thread ct = coroutineThread;
+        if (j != null && ct != null && Thread.currentThread() != ct) {
             j.cancel();
         }
         Thread w = waiter;
@@ -196,14 +200,22 @@ public final class FlowSubscription<T> implements Subscription, java.util.concur
             finish(e); // the dispatcher refused (closed): no coroutine runs, signal from here (§1.9)
             return;
         }
+        // If something else cancels the coroutine before its body runs (its dispatcher closing), the
+        // body never runs: the completion handler then delivers the terminal signal instead.
+        j.invokeOnCompletion(cause -> {
+            if (coroutineThread == null) {
+                finish(cause != null ? cause : new CancellationException("coroutine of " + description + " never ran"));
+            }
+        });
         job = j;
-        if (stop != RUNNING && stop != DONE) {
-            j.cancel();
+        Thread ct = coroutineThread;
+        if (stop != RUNNING && stop != DONE && ct != null && ct != Thread.currentThread()) {
+            j.cancel(); // a stop raced with the launch while the body was already running
         }
     }
 
     private @Nullable Void runCoroutine() {
-        coroutineThread = Thread.currentThread();
+        coroutineThread = Thread.currentThread(); // before reading stop: see stopProducer
         Throwable failure = null;
         try {
             if (stop == RUNNING) {

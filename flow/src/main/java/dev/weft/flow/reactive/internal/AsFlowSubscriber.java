@@ -158,6 +158,8 @@ public final class AsFlowSubscriber<T> extends BridgeSubscriber<T> {
      * Subscribes to {@code upstream} from the calling coroutine and emits what it signals to
      * {@code collector} until it completes. Requests and cancel are made by the caller.
      *
+     * @param upstream  the publisher to subscribe to
+     * @param collector receives the elements
      * @throws Exception the upstream error (as signalled), a rule violation, or the collector's
      *         failure; a cancellation of the caller cancels the subscription
      */
@@ -171,6 +173,11 @@ public final class AsFlowSubscriber<T> extends BridgeSubscriber<T> {
      * Like {@link #collect}, but the subscribe, request and cancel calls run in a coroutine on
      * {@code dispatcher} (what {@code flowOn} means for a Publisher); the elements cross to the
      * caller through the queue.
+     *
+     * @param dispatcher where subscribe, request and cancel run
+     * @param upstream   the publisher to subscribe to
+     * @param collector  receives the elements
+     * @throws Exception as {@link #collect}
      */
     public void collectOn(Dispatcher dispatcher, Upstream<T> upstream, FlowCollector<? super T> collector)
             throws Exception {
@@ -195,6 +202,9 @@ public final class AsFlowSubscriber<T> extends BridgeSubscriber<T> {
     /**
      * Drains a subscription made by someone else (the TCK subscribes this object itself): the
      * calling coroutine requests, cancels and emits as in {@link #collect}.
+     *
+     * @param collector receives the elements
+     * @throws Exception as {@link #collect}
      */
     public void drain(FlowCollector<? super T> collector) throws Exception {
         consumerThread = Thread.currentThread();

@@ -92,6 +92,8 @@ public final class AwaitSubscriber<T> extends BridgeSubscriber<T> {
     private boolean violated;
 
     /**
+     * Creates the subscriber for one await.
+     *
      * @param mode   what to await
      * @param source the publisher, named in messages
      */
@@ -103,6 +105,7 @@ public final class AwaitSubscriber<T> extends BridgeSubscriber<T> {
     /**
      * Subscribes to {@code upstream} and awaits the outcome.
      *
+     * @param upstream the publisher to subscribe to
      * @return the element (null only in {@link Mode#FIRST_OR_NULL} for an empty publisher)
      */
     public @Nullable T await(Upstream<T> upstream) {

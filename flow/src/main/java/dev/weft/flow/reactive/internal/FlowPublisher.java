@@ -31,6 +31,10 @@ public final class FlowPublisher<T> implements Publisher<T>, java.util.concurren
     /**
      * The publisher of {@code asPublisher(flow, dispatcher)}.
      *
+     * @param flow       the source
+     * @param dispatcher where each subscription's coroutine runs
+     * @param <T>        the element type
+     * @return the publisher
      * @throws NullPointerException if an argument is null
      * @throws IllegalArgumentException if {@code dispatcher} is not one of weft's
      */
@@ -45,6 +49,10 @@ public final class FlowPublisher<T> implements Publisher<T>, java.util.concurren
     /**
      * The publisher of {@code publish(dispatcher, block)}.
      *
+     * @param block      the producer
+     * @param dispatcher where each subscription's coroutine runs
+     * @param <T>        the element type
+     * @return the publisher
      * @throws NullPointerException if an argument is null
      * @throws IllegalArgumentException if {@code dispatcher} is not one of weft's
      */

@@ -31,6 +31,8 @@ public final class PublisherAsFlow<T> implements FusibleFlow<T> {
     private final @Nullable Dispatcher dispatcher;
 
     /**
+     * Creates the flow.
+     *
      * @param upstream   the publisher
      * @param capacity   {@link Channel#BUFFERED} for the default prefetch, a size {@code >= 0}, or
      *                   {@link Channel#UNLIMITED}
@@ -93,17 +95,29 @@ public final class PublisherAsFlow<T> implements FusibleFlow<T> {
         return new PublisherAsFlow<>(upstream, newCapacity, newOverflow, newDispatcher);
     }
 
-    /** @return the capacity in force ({@link Channel#BUFFERED} for the default prefetch), for tests */
+    /**
+     * Returns the capacity in force, for tests.
+     *
+     * @return {@link Channel#BUFFERED} for the default prefetch, a size, or {@link Channel#UNLIMITED}
+     */
     public int capacity() {
         return capacity;
     }
 
-    /** @return the overflow policy in force, for tests */
+    /**
+     * Returns the overflow policy in force, for tests.
+     *
+     * @return the policy
+     */
     public BufferOverflow overflow() {
         return overflow;
     }
 
-    /** @return the dispatcher subscribe/request/cancel run on, or null, for tests */
+    /**
+     * Returns the dispatcher subscribe/request/cancel run on, for tests.
+     *
+     * @return the dispatcher, or null for the collecting coroutine
+     */
     public @Nullable Dispatcher dispatcher() {
         return dispatcher;
     }

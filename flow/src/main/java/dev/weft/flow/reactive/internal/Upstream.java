@@ -14,6 +14,8 @@ public abstract sealed class Upstream<T> {
     }
 
     /**
+     * Wraps a Reactive Streams publisher.
+     *
      * @param p a Reactive Streams publisher
      * @param <T> the element type
      * @return the upstream
@@ -24,6 +26,8 @@ public abstract sealed class Upstream<T> {
     }
 
     /**
+     * Wraps a JDK publisher.
+     *
      * @param p a JDK publisher
      * @param <T> the element type
      * @return the upstream
@@ -36,7 +40,11 @@ public abstract sealed class Upstream<T> {
     /** Subscribes {@code s}. */
     abstract void subscribe(BridgeSubscriber<T> s);
 
-    /** @return the publisher, for messages */
+    /**
+     * Returns the publisher, for messages.
+     *
+     * @return the wrapped publisher
+     */
     public abstract Object publisher();
 
     private static final class Reactive<T> extends Upstream<T> {

@@ -26,26 +26,32 @@ final class Drivers {
     /** The asFlow Subscriber, drained by a harness coroutine that ignores the elements. */
     static AsFlowSubscriber<Integer> collected(Tck.Harness harness, int prefetch) {
         AsFlowSubscriber<Integer> sub = AsFlowSubscriber.create("the TCK's publisher", prefetch, BufferOverflow.SUSPEND);
-        harness.launch(() -> {
+        AtomicBoolean ran = new AtomicBoolean();
+        Job collector = harness.launch(() -> {
+            ran.set(true);
             try {
                 sub.drain(v -> { });
             } catch (Exception expected) {
                 // a test that signals onError, or breaks a rule, ends the collection with it
             }
         });
+        cancelIfNeverRan(collector, ran, sub::cancel);
         return sub;
     }
 
     /** The await Subscriber, awaited by a harness coroutine. */
     static AwaitSubscriber<Integer> awaited(Tck.Harness harness, AwaitSubscriber.Mode mode) {
         AwaitSubscriber<Integer> sub = new AwaitSubscriber<>(mode, "the TCK's publisher");
-        harness.launch(() -> {
+        AtomicBoolean ran = new AtomicBoolean();
+        Job awaiter = harness.launch(() -> {
+            ran.set(true);
             try {
                 sub.await();
             } catch (RuntimeException expected) {
                 // empty, too many, the publisher's error, a rule violation, or cancellation
             }
         });
+        cancelIfNeverRan(awaiter, ran, sub::cancel);
         return sub;
     }
 
@@ -56,7 +62,9 @@ final class Drivers {
      */
     static Probed<Integer> collectedWithProbe(Tck.Harness harness, int prefetch, WhiteboxSubscriberProbe<Integer> probe) {
         AsFlowSubscriber<Integer> sub = AsFlowSubscriber.create("the TCK's publisher", prefetch, BufferOverflow.SUSPEND);
+        AtomicBoolean ran = new AtomicBoolean();
         Job collector = harness.launch(() -> {
+            ran.set(true);
             try {
                 sub.drain(probe::registerOnNext);
             } catch (CancellationException cancelledByThePuppet) {
@@ -67,6 +75,7 @@ final class Drivers {
             }
             probe.registerOnComplete();
         });
+        cancelIfNeverRan(collector, ran, sub::cancel);
         return new Probed<>(sub, probe, puppet(collector), false);
     }
 
@@ -78,7 +87,9 @@ final class Drivers {
      */
     static Probed<Integer> awaitedWithProbe(Tck.Harness harness, WhiteboxSubscriberProbe<Integer> probe) {
         AwaitSubscriber<Integer> sub = new AwaitSubscriber<>(AwaitSubscriber.Mode.LAST, "the TCK's publisher");
+        AtomicBoolean ran = new AtomicBoolean();
         Job awaiter = harness.launch(() -> {
+            ran.set(true);
             try {
                 sub.await();
             } catch (NoSuchElementException completedEmpty) {
@@ -92,7 +103,22 @@ final class Drivers {
             }
             probe.registerOnComplete();
         });
+        cancelIfNeverRan(awaiter, ran, sub::cancel);
         return new Probed<>(sub, probe, puppet(awaiter), true);
+    }
+
+    /**
+     * The Subscriber requests inside onSubscribe, possibly before its driving coroutine has
+     * started; a coroutine cancelled before its body runs never runs it, so nothing would cancel
+     * the subscription. In an application the collecting coroutine itself subscribes, so this
+     * cannot happen there.
+     */
+    private static void cancelIfNeverRan(Job driver, AtomicBoolean ran, Runnable cancel) {
+        driver.invokeOnCompletion(cause -> {
+            if (!ran.get()) {
+                cancel.run();
+            }
+        });
     }
 
     /**

@@ -29,6 +29,12 @@ final class Tck {
     static final long TIMEOUT_MILLIS = Long.getLong("weft.tck.timeoutMillis", 500);
     /** Time the TCK waits to make sure no signal arrives. */
     static final long NO_SIGNALS_MILLIS = Long.getLong("weft.tck.noSignalsMillis", 100);
+    /**
+     * Time a publisher verification waits after a cancel before it checks (by GC) that the
+     * subscriber is no longer referenced (§3.13): the cancelled coroutine must get a carrier and
+     * end first, which on a loaded 2-core machine can take longer than the TCK's 300 ms.
+     */
+    static final long GC_TIMEOUT_MILLIS = Long.getLong("weft.tck.gcTimeoutMillis", 1000);
     /** Time the leak check gives coroutines that are finishing when the test returns. */
     static final long GRACE_MILLIS = Long.getLong("weft.leakCheck.graceMillis", 2000);
 

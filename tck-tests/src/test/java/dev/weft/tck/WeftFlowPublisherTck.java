@@ -15,7 +15,7 @@ abstract class WeftFlowPublisherTck<T> extends FlowPublisherVerification<T> impl
     private final Tck.Harness harness = new Tck.Harness();
 
     WeftFlowPublisherTck() {
-        super(Tck.env());
+        super(Tck.env(), Tck.GC_TIMEOUT_MILLIS);
     }
 
     @Override

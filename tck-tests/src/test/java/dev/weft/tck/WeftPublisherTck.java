@@ -15,7 +15,7 @@ abstract class WeftPublisherTck<T> extends PublisherVerification<T> implements I
     private final Tck.Harness harness = new Tck.Harness();
 
     WeftPublisherTck() {
-        super(Tck.env());
+        super(Tck.env(), Tck.GC_TIMEOUT_MILLIS);
     }
 
     @Override

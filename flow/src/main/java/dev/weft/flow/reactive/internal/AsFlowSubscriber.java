@@ -21,9 +21,11 @@ import org.reactivestreams.Subscription;
  * <p><b>Threads.</b> The Publisher's signals (serial, §1.3) are the only producer of a
  * single-producer / single-consumer queue; the collecting coroutine is its only consumer. The
  * producer wakes the consumer only when it is parked, and not at all when it signals on the
- * consumer's own thread (a synchronous publisher emitting inside {@code request}). Every call on
- * the Subscription ({@code request}, {@code cancel}) is made by one party: the collecting coroutine,
- * or with {@code flowOn} the requester coroutine on the chosen dispatcher (§2.7).
+ * consumer's own thread (a synchronous publisher emitting inside {@code request}). The first
+ * {@code request} is made inside {@code onSubscribe}, so a source that starts at once never finds
+ * zero demand; refills come from the collecting coroutine (with {@code flowOn}, from the requester
+ * coroutine on the chosen dispatcher); an {@link UpstreamGate} keeps all calls on the
+ * Subscription serial (§2.7).
  *
  * <p><b>Demand.</b> In the default (suspending) mode the consumer requests {@code prefetch} and
  * then, each time 75% of that has been consumed, the consumed amount again: at most
@@ -48,9 +50,7 @@ public final class AsFlowSubscriber<T> extends BridgeSubscriber<T> {
 
     private static final Object COMPLETE = new Marker("COMPLETE");
     private static final Object CLAIMED = new Marker("CLAIMED");
-    private static final Object CANCELLED = new Marker("CANCELLED");
 
-    private static final VarHandle UPSTREAM;
     private static final VarHandle TERMINAL;
     private static final VarHandle WAITER;
     private static final VarHandle REQUESTER_WAITER;
@@ -59,7 +59,6 @@ public final class AsFlowSubscriber<T> extends BridgeSubscriber<T> {
     static {
         try {
             MethodHandles.Lookup l = MethodHandles.lookup();
-            UPSTREAM = l.findVarHandle(AsFlowSubscriber.class, "upstream", Object.class);
             TERMINAL = l.findVarHandle(AsFlowSubscriber.class, "terminal", Object.class);
             WAITER = l.findVarHandle(AsFlowSubscriber.class, "waiter", Thread.class);
             REQUESTER_WAITER = l.findVarHandle(AsFlowSubscriber.class, "requesterWaiter", Thread.class);
@@ -85,12 +84,10 @@ public final class AsFlowSubscriber<T> extends BridgeSubscriber<T> {
     private final boolean bounded;
     private final SignalQueue<T> queue;
 
-    /** null until onSubscribe, then the Subscription, or CANCELLED once weft gave it up. */
-    private volatile @Nullable Object upstream;
+    /** The Subscription; every request and cancel goes through it (§2.7). */
+    private final UpstreamGate gate = new UpstreamGate();
     /** null, COMPLETE, the upstream error, a Violation, or CLAIMED once the consumer took it. */
     private volatile @Nullable Object terminal;
-    /** Total requested so far; written only by the party that calls request. */
-    private volatile long requested;
     private volatile @Nullable Thread waiter;
     private volatile @Nullable Thread requesterWaiter;
     /** With flowOn: demand the consumer asks the requester coroutine to request. */
@@ -99,6 +96,7 @@ public final class AsFlowSubscriber<T> extends BridgeSubscriber<T> {
     private volatile boolean upstreamFinished;
 
     // ---- producer side: touched only by the Publisher's serial signals (§1.3)
+    private boolean subscribed;
     private long produced;
     private long demandSeen;
     private boolean publisherTerminated;
@@ -114,6 +112,7 @@ public final class AsFlowSubscriber<T> extends BridgeSubscriber<T> {
         this.limit = limit;
         this.bounded = bounded;
         this.queue = queue;
+        gate.request(prefetch); // made inside onSubscribe
     }
 
     /**
@@ -211,15 +210,17 @@ public final class AsFlowSubscriber<T> extends BridgeSubscriber<T> {
         drain(collector, true);
     }
 
+    /**
+     * Cancels the subscription, now or when it arrives: for a driver that ends without draining
+     * (a coroutine cancelled before its body ran). {@link #drain} cancels by itself.
+     */
+    public void cancel() {
+        gate.cancel();
+    }
+
     private void drain(FlowCollector<? super T> collector, boolean direct) throws Exception {
         boolean cancel = true;
         try {
-            if (direct) {
-                Subscription s = awaitUpstream();
-                if (s != null && terminal == null) {
-                    request(s, prefetch);
-                }
-            }
             long interval = limit != 0 ? limit : CHECK_INTERVAL;
             long count = 0;
             SignalQueue<T> q = queue;
@@ -258,7 +259,7 @@ public final class AsFlowSubscriber<T> extends BridgeSubscriber<T> {
             }
         } finally {
             if (direct && cancel) {
-                cancelUpstream(); // §2.6: the collector stopped early, failed or was cancelled
+                gate.cancel(); // §2.6: the collector stopped early, failed or was cancelled
             }
         }
     }
@@ -274,54 +275,18 @@ public final class AsFlowSubscriber<T> extends BridgeSubscriber<T> {
         Cancellation.check();
     }
 
-    /** Waits for onSubscribe; returns null if a terminal state (a violation) came first. */
-    private @Nullable Subscription awaitUpstream() {
-        for (;;) {
-            Object u = upstream;
-            if (u instanceof Subscription s) {
-                return s;
-            }
-            if (u == CANCELLED || terminal != null) {
-                return null;
-            }
-            Cancellation.check();
-            WAITER.setVolatile(this, Thread.currentThread());
-            if (upstream == null && terminal == null) {
-                LockSupport.park(this);
-            }
-            WAITER.setOpaque(this, null);
-            Cancellation.check();
-        }
-    }
-
     private void requestMore(long n, boolean direct) {
         if (terminal != null) {
             return; // §2.4: after a terminal signal the subscription counts as cancelled
         }
         if (direct) {
-            if (upstream instanceof Subscription s) {
-                request(s, n);
-            }
+            gate.request(n);
         } else {
             PENDING.getAndAdd(this, n);
             Thread r = requesterWaiter;
             if (r != null && REQUESTER_WAITER.compareAndSet(this, r, null)) {
                 LockSupport.unpark(r);
             }
-        }
-    }
-
-    /** Records the demand before asking for it, so onNext never sees it late. */
-    private void request(Subscription s, long n) {
-        long r = requested + n;
-        requested = r < 0 ? Long.MAX_VALUE : r;
-        s.request(n);
-    }
-
-    private void cancelUpstream() {
-        Object u = UPSTREAM.getAndSet(this, CANCELLED);
-        if (u instanceof Subscription s) {
-            s.cancel();
         }
     }
 
@@ -341,52 +306,28 @@ public final class AsFlowSubscriber<T> extends BridgeSubscriber<T> {
     /** The body of the requester coroutine of {@link #collectOn}; ends only by cancellation. */
     private void runRequester(Upstream<T> up) {
         try {
-            subscribeTo(up);
-            Subscription s;
-            for (;;) {
-                Object u = upstream;
-                if (u instanceof Subscription sub) {
-                    s = sub;
-                    break;
-                }
-                if (u == CANCELLED || terminal != null) {
-                    awaitCancellation();
-                    return;
-                }
-                parkRequester(true);
-            }
-            if (terminal == null) {
-                request(s, prefetch);
-            }
+            subscribeTo(up); // a synchronous publisher calls onSubscribe, so the first request, here
             for (;;) {
                 long n = (long) PENDING.getAndSet(this, 0L);
                 if (n != 0) {
                     if (terminal == null) {
-                        request(s, n);
+                        gate.request(n);
                     }
                     continue;
                 }
-                parkRequester(false);
+                parkRequester();
             }
         } finally {
             if (!upstreamFinished) {
-                cancelUpstream();
+                gate.cancel();
             }
         }
     }
 
-    private void awaitCancellation() {
-        for (;;) {
-            Cancellation.check();
-            LockSupport.park(this);
-        }
-    }
-
-    private void parkRequester(boolean forUpstream) {
+    private void parkRequester() {
         Cancellation.check();
         REQUESTER_WAITER.setVolatile(this, Thread.currentThread());
-        boolean wait = forUpstream ? upstream == null && terminal == null : pending == 0;
-        if (wait) {
+        if (pending == 0) {
             LockSupport.park(this);
         }
         REQUESTER_WAITER.setOpaque(this, null);
@@ -413,15 +354,14 @@ public final class AsFlowSubscriber<T> extends BridgeSubscriber<T> {
             violation(npe);
             throw npe; // §2.13
         }
-        if (UPSTREAM.compareAndSet(this, null, s)) {
-            wakeAll();
-            return;
-        }
-        s.cancel(); // §2.5: a second subscription is cancelled, and so is one arriving after weft gave up
-        if (upstream != CANCELLED) {
+        if (subscribed) {
+            s.cancel(); // §2.5
             violation(Rules.violation("§2.12", source, "onSubscribe was signalled twice (the second subscription "
                     + s + " was cancelled, §2.5)"));
+            return;
         }
+        subscribed = true;
+        gate.set(s); // requests the prefetch, or cancels s if the collector already gave up
     }
 
     @Override
@@ -437,17 +377,16 @@ public final class AsFlowSubscriber<T> extends BridgeSubscriber<T> {
             }
             return;
         }
-        Object u = upstream;
-        if (u == CANCELLED) {
-            return; // §2.8: legal after cancel; dropped, never delivered
-        }
-        if (u == null) {
+        if (!subscribed) {
             violation(Rules.violation("§1.9", source, "onNext before onSubscribe"));
             return;
         }
+        if (gate.isCancelled()) {
+            return; // §2.8: legal after cancel; dropped, never delivered
+        }
         if (bounded) {
             long p = produced;
-            if (p == demandSeen && p == (demandSeen = requested)) {
+            if (p == demandSeen && p == (demandSeen = gate.requested)) {
                 violation(Rules.violation("§1.1", source, "onNext beyond demand (" + p
                         + " requested, one more signalled)"));
                 return;
@@ -479,15 +418,14 @@ public final class AsFlowSubscriber<T> extends BridgeSubscriber<T> {
             return;
         }
         publisherTerminated = true;
-        Object u = upstream;
-        if (u == CANCELLED) {
-            Rules.droppedAfterCancel(source, e);
-            return;
-        }
-        if (u == null) {
+        if (!subscribed) {
             IllegalStateException v = Rules.violation("§1.9", source, "onError before onSubscribe");
             v.initCause(e);
             violation(v);
+            return;
+        }
+        if (gate.isCancelled()) {
+            Rules.droppedAfterCancel(source, e);
             return;
         }
         if (TERMINAL.compareAndSet(this, null, e)) {
@@ -504,12 +442,11 @@ public final class AsFlowSubscriber<T> extends BridgeSubscriber<T> {
             return;
         }
         publisherTerminated = true;
-        Object u = upstream;
-        if (u == CANCELLED) {
+        if (!subscribed) {
+            violation(Rules.violation("§1.9", source, "onComplete before onSubscribe"));
             return;
         }
-        if (u == null) {
-            violation(Rules.violation("§1.9", source, "onComplete before onSubscribe"));
+        if (gate.isCancelled()) {
             return;
         }
         if (TERMINAL.compareAndSet(this, null, COMPLETE)) {
@@ -529,7 +466,7 @@ public final class AsFlowSubscriber<T> extends BridgeSubscriber<T> {
         violated = true;
         for (;;) {
             Object t = terminal;
-            if (t == CLAIMED || upstream == CANCELLED) {
+            if (t == CLAIMED || gate.isCancelled()) {
                 Rules.dropped(e);
                 return;
             }

@@ -11,10 +11,11 @@ import org.reactivestreams.Subscription;
 
 /**
  * The Subscriber behind {@code awaitFirst}, {@code awaitFirstOrNull}, {@code awaitLast} and
- * {@code awaitSingle}: the awaiting caller subscribes, requests what its mode needs (1, 2 or
- * {@code Long.MAX_VALUE}), parks until the outcome is decided, and cancels the subscription when it
- * no longer needs it (after the first element, after a second one for {@code awaitSingle}, or when
- * the caller is cancelled). Every request and cancel is made by the awaiting caller (§2.7).
+ * {@code awaitSingle}: the awaiting caller subscribes, parks until the outcome is decided, and
+ * cancels the subscription when it no longer needs it (after the first element, after a second one
+ * for {@code awaitSingle}, or when the caller is cancelled). What the mode needs (1, 2 or
+ * {@code Long.MAX_VALUE}) is requested inside {@code onSubscribe}; an {@link UpstreamGate} keeps
+ * that call and the caller's cancel serial (§2.7).
  *
  * <p>Rule violations of the Publisher (§1.1, §1.7, §1.9, §2.12, §2.13) replace an outcome the
  * caller has not taken yet; after that they are logged.
@@ -47,15 +48,12 @@ public final class AwaitSubscriber<T> extends BridgeSubscriber<T> {
     }
 
     private static final Object CLAIMED = new Object();
-    private static final Object CANCELLED = new Object();
-    private static final VarHandle UPSTREAM;
     private static final VarHandle TERMINAL;
     private static final VarHandle WAITER;
 
     static {
         try {
             MethodHandles.Lookup l = MethodHandles.lookup();
-            UPSTREAM = l.findVarHandle(AwaitSubscriber.class, "upstream", Object.class);
             TERMINAL = l.findVarHandle(AwaitSubscriber.class, "terminal", Object.class);
             WAITER = l.findVarHandle(AwaitSubscriber.class, "waiter", Thread.class);
         } catch (ReflectiveOperationException e) {
@@ -79,12 +77,13 @@ public final class AwaitSubscriber<T> extends BridgeSubscriber<T> {
     private final Mode mode;
     private final Object source;
 
-    private volatile @Nullable Object upstream;
+    private final UpstreamGate gate = new UpstreamGate();
     /** null, an Outcome, or CLAIMED once the caller took it. */
     private volatile @Nullable Object terminal;
     private volatile @Nullable Thread waiter;
 
     // ---- producer side (§1.3 serial signals)
+    private boolean subscribed;
     private long count;
     private @Nullable T value;
     private boolean decided;
@@ -100,6 +99,7 @@ public final class AwaitSubscriber<T> extends BridgeSubscriber<T> {
     public AwaitSubscriber(Mode mode, Object source) {
         this.mode = mode;
         this.source = source;
+        gate.request(mode.demand); // made inside onSubscribe
     }
 
     /**
@@ -131,10 +131,6 @@ public final class AwaitSubscriber<T> extends BridgeSubscriber<T> {
     public @Nullable T await() {
         boolean cancel = true;
         try {
-            Subscription s = awaitUpstream();
-            if (s != null && terminal == null) {
-                s.request(mode.demand);
-            }
             Object t;
             for (;;) {
                 t = terminal;
@@ -142,7 +138,7 @@ public final class AwaitSubscriber<T> extends BridgeSubscriber<T> {
                     break;
                 }
                 if (t == null) {
-                    park(false);
+                    park();
                 }
             }
             Outcome o = (Outcome) t;
@@ -161,31 +157,23 @@ public final class AwaitSubscriber<T> extends BridgeSubscriber<T> {
             }
         } finally {
             if (cancel) {
-                Object u = UPSTREAM.getAndSet(this, CANCELLED);
-                if (u instanceof Subscription s) {
-                    s.cancel();
-                }
+                gate.cancel();
             }
         }
     }
 
-    private @Nullable Subscription awaitUpstream() {
-        for (;;) {
-            Object u = upstream;
-            if (u instanceof Subscription s) {
-                return s;
-            }
-            if (terminal != null) {
-                return null;
-            }
-            park(true);
-        }
+    /**
+     * Cancels the subscription, now or when it arrives: for a driver that ends without awaiting
+     * (a coroutine cancelled before its body ran). {@link #await()} cancels by itself.
+     */
+    public void cancel() {
+        gate.cancel();
     }
 
-    private void park(boolean forUpstream) {
+    private void park() {
         Cancellation.check();
         WAITER.setVolatile(this, Thread.currentThread());
-        if (terminal == null && (!forUpstream || upstream == null)) {
+        if (terminal == null) {
             LockSupport.park(this);
         }
         WAITER.setOpaque(this, null);
@@ -209,15 +197,14 @@ public final class AwaitSubscriber<T> extends BridgeSubscriber<T> {
             violation(npe);
             throw npe; // §2.13
         }
-        if (UPSTREAM.compareAndSet(this, null, s)) {
-            wake();
-            return;
-        }
-        s.cancel(); // §2.5
-        if (upstream != CANCELLED) {
+        if (subscribed) {
+            s.cancel(); // §2.5
             violation(Rules.violation("§2.12", source, "onSubscribe was signalled twice (the second subscription "
                     + s + " was cancelled, §2.5)"));
+            return;
         }
+        subscribed = true;
+        gate.set(s); // requests what the mode needs, or cancels s if the caller already gave up
     }
 
     @Override
@@ -233,13 +220,12 @@ public final class AwaitSubscriber<T> extends BridgeSubscriber<T> {
             }
             return;
         }
-        Object u = upstream;
-        if (u == CANCELLED) {
-            return; // §2.8
-        }
-        if (u == null) {
+        if (!subscribed) {
             violation(Rules.violation("§1.9", source, "onNext before onSubscribe"));
             return;
+        }
+        if (gate.isCancelled()) {
+            return; // §2.8
         }
         if (count == mode.demand) {
             violation(Rules.violation("§1.1", source, "onNext beyond demand (" + mode.demand
@@ -279,15 +265,14 @@ public final class AwaitSubscriber<T> extends BridgeSubscriber<T> {
             return;
         }
         publisherTerminated = true;
-        Object u = upstream;
-        if (u == CANCELLED || decided) {
-            Rules.droppedAfterCancel(source, e); // the outcome no longer depends on it
-            return;
-        }
-        if (u == null) {
+        if (!subscribed) {
             IllegalStateException v = Rules.violation("§1.9", source, "onError before onSubscribe");
             v.initCause(e);
             violation(v);
+            return;
+        }
+        if (gate.isCancelled() || decided) {
+            Rules.droppedAfterCancel(source, e); // the outcome no longer depends on it
             return;
         }
         decide(new Outcome(ERROR, null, e, true));
@@ -302,12 +287,11 @@ public final class AwaitSubscriber<T> extends BridgeSubscriber<T> {
             return;
         }
         publisherTerminated = true;
-        Object u = upstream;
-        if (u == CANCELLED || decided) {
+        if (!subscribed) {
+            violation(Rules.violation("§1.9", source, "onComplete before onSubscribe"));
             return;
         }
-        if (u == null) {
-            violation(Rules.violation("§1.9", source, "onComplete before onSubscribe"));
+        if (gate.isCancelled() || decided) {
             return;
         }
         if (count == 0) {
@@ -334,7 +318,7 @@ public final class AwaitSubscriber<T> extends BridgeSubscriber<T> {
         decided = true;
         for (;;) {
             Object t = terminal;
-            if (t == CLAIMED || upstream == CANCELLED) {
+            if (t == CLAIMED || gate.isCancelled()) {
                 Rules.dropped(e);
                 return;
             }

@@ -40,16 +40,18 @@ public final class ReactiveFlows {
      * Returns a cold flow of the elements of {@code publisher}: each collection subscribes anew,
      * and completes when the Publisher completes.
      *
-     * <p><b>Buffering:</b> requests {@value #DEFAULT_PREFETCH} elements when the collection starts
-     * and, each time 75% of them have been emitted downstream, that many again; at most
+     * <p><b>Buffering:</b> requests {@value #DEFAULT_PREFETCH} elements as soon as the Publisher
+     * calls {@code onSubscribe} and, each time 75% of them have been emitted downstream, that many
+     * again; at most
      * {@value #DEFAULT_PREFETCH} elements wait in the bridge's queue. A following {@code buffer(n)}
      * makes the request size {@code n} instead of adding a second buffer ({@code buffer(0)}
      * requests one at a time, {@code buffer(UNLIMITED)} requests {@code Long.MAX_VALUE}); a
      * following {@code conflate()} requests {@code Long.MAX_VALUE} and keeps only the latest
      * element; {@code buffer(n, DROP_OLDEST | DROP_LATEST)} requests {@code Long.MAX_VALUE} and keeps
      * {@code n}.
-     * <p><b>Dispatcher:</b> the collecting coroutine subscribes, requests and emits; the Publisher
-     * signals on whatever thread it likes. A following {@code flowOn(d)} moves subscribe, request and
+     * <p><b>Dispatcher:</b> the collecting coroutine subscribes, refills and emits (the first
+     * request is made inside {@code onSubscribe}, on the thread the Publisher calls it from); the
+     * Publisher signals on whatever thread it likes. A following {@code flowOn(d)} moves subscribe, request and
      * cancel into a coroutine on {@code d} (so a synchronous Publisher produces there) while the
      * elements are still emitted on the collecting coroutine.
      * <p><b>Cancellation:</b> cancelling the collecting coroutine, or a downstream failure or early

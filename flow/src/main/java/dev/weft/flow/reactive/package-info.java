@@ -5,9 +5,11 @@
  *
  * <h2>How it is built</h2>
  * <ul>
- *   <li><b>Publisher to flow</b> ({@code asFlow}): the collecting coroutine subscribes, requests
- *       {@code prefetch} (256 by default) and, each time 75% of that has been emitted downstream,
- *       as much again. The Publisher's signals fill a single-producer / single-consumer ring
+ *   <li><b>Publisher to flow</b> ({@code asFlow}): the collecting coroutine subscribes; the
+ *       Subscriber requests {@code prefetch} (256 by default) inside {@code onSubscribe}, so a
+ *       source that starts at once never finds zero demand, and the collector requests as much
+ *       again each time 75% of that has been emitted downstream. All calls on the Subscription
+ *       are serialized (§2.7). The Publisher's signals fill a single-producer / single-consumer ring
  *       buffer of exactly {@code prefetch} slots; the collector is woken only when it is parked,
  *       and not at all when the Publisher signals on the collector's own thread (a synchronous
  *       Publisher emitting inside {@code request}). It fuses with a following {@code buffer},

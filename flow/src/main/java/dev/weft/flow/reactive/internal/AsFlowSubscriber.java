@@ -1,0 +1,503 @@
+package dev.weft.flow.reactive.internal;
+
+import dev.weft.core.Coroutines;
+import dev.weft.core.Dispatcher;
+import dev.weft.core.Job;
+import dev.weft.core.channels.BufferOverflow;
+import dev.weft.core.channels.Channel;
+import dev.weft.core.internal.Cancellation;
+import dev.weft.flow.FlowCollector;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.locks.LockSupport;
+import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Subscription;
+
+/**
+ * The Subscriber behind {@code asFlow}: it queues what the Publisher signals and hands it to the
+ * collecting coroutine, which drains the queue and emits downstream.
+ *
+ * <p><b>Threads.</b> The Publisher's signals (serial, §1.3) are the only producer of a
+ * single-producer / single-consumer queue; the collecting coroutine is its only consumer. The
+ * producer wakes the consumer only when it is parked, and not at all when it signals on the
+ * consumer's own thread (a synchronous publisher emitting inside {@code request}). The first
+ * {@code request} is made inside {@code onSubscribe}, so a source that starts at once never finds
+ * zero demand; refills come from the collecting coroutine (with {@code flowOn}, from the requester
+ * coroutine on the chosen dispatcher); an {@link UpstreamGate} keeps all calls on the
+ * Subscription serial (§2.7).
+ *
+ * <p><b>Demand.</b> In the default (suspending) mode the consumer requests {@code prefetch} and
+ * then, each time 75% of that has been consumed, the consumed amount again: at most
+ * {@code prefetch} elements are ever outstanding, which is also the queue's capacity. A Publisher
+ * that signals beyond demand breaks §1.1 and fails the collection. The dropping modes
+ * ({@code conflate()}, {@code buffer(n, DROP_*)}) request {@code Long.MAX_VALUE} once.
+ *
+ * <p><b>Misbehaving publishers</b> are detected on the signalling side and turned into a failure of
+ * the collection whose message starts with the rule (§1.1, §1.7, §1.9, §2.12, §2.13); elements
+ * legally delivered before the violation are emitted first. Signals after weft cancelled are legal
+ * (§2.8) and dropped. A violation that arrives after the consumer has finished is logged.
+ *
+ * @param <T> the element type
+ */
+public final class AsFlowSubscriber<T> extends BridgeSubscriber<T> {
+    /** The default number of elements requested up front. */
+    public static final int DEFAULT_PREFETCH = 256;
+    /** Bounded prefetch up to this size uses a ring buffer; above it, linked chunks. */
+    private static final int MAX_RING = 1 << 12;
+    /** In the unbounded modes the consumer checks for cancellation this often. */
+    private static final int CHECK_INTERVAL = 1024;
+
+    private static final Object COMPLETE = new Marker("COMPLETE");
+    private static final Object CLAIMED = new Marker("CLAIMED");
+
+    private static final VarHandle TERMINAL;
+    private static final VarHandle WAITER;
+    private static final VarHandle REQUESTER_WAITER;
+    private static final VarHandle PENDING;
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            TERMINAL = l.findVarHandle(AsFlowSubscriber.class, "terminal", Object.class);
+            WAITER = l.findVarHandle(AsFlowSubscriber.class, "waiter", Thread.class);
+            REQUESTER_WAITER = l.findVarHandle(AsFlowSubscriber.class, "requesterWaiter", Thread.class);
+            PENDING = l.findVarHandle(AsFlowSubscriber.class, "pending", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private record Marker(String name) {
+    }
+
+    /** A terminal state caused by a rule violation: the consumer cancels upstream and fails. */
+    private record Violation(Throwable error) {
+    }
+
+    private final Object source;
+    /** First request; {@code Long.MAX_VALUE} in the unbounded and dropping modes. */
+    private final long prefetch;
+    /** Refill amount, or 0 when the first request was unbounded. */
+    private final long limit;
+    /** Whether onNext is checked against the outstanding demand (the suspending mode). */
+    private final boolean bounded;
+    private final SignalQueue<T> queue;
+
+    /** The Subscription; every request and cancel goes through it (§2.7). */
+    private final UpstreamGate gate = new UpstreamGate();
+    /** null, COMPLETE, the upstream error, a Violation, or CLAIMED once the consumer took it. */
+    private volatile @Nullable Object terminal;
+    private volatile @Nullable Thread waiter;
+    private volatile @Nullable Thread requesterWaiter;
+    /** With flowOn: demand the consumer asks the requester coroutine to request. */
+    private volatile long pending;
+    /** Set by the consumer when upstream terminated by itself: no cancel is due. */
+    private volatile boolean upstreamFinished;
+
+    // ---- producer side: touched only by the Publisher's serial signals (§1.3)
+    private boolean subscribed;
+    private long produced;
+    private long demandSeen;
+    private boolean publisherTerminated;
+    private boolean violated;
+
+    // ---- consumer side
+    /** The draining thread; a signal on this very thread needs no wake-up. */
+    private @Nullable Thread consumerThread;
+
+    private AsFlowSubscriber(Object source, long prefetch, long limit, boolean bounded, SignalQueue<T> queue) {
+        this.source = source;
+        this.prefetch = prefetch;
+        this.limit = limit;
+        this.bounded = bounded;
+        this.queue = queue;
+        gate.request(prefetch); // made inside onSubscribe
+    }
+
+    /**
+     * Creates the subscriber for one collection.
+     *
+     * @param source   the publisher, named in error messages
+     * @param capacity the buffer: a size {@code >= 0} ({@code 0} requests one element at a time), or
+     *                 {@link Channel#UNLIMITED}
+     * @param overflow {@code SUSPEND} requests against the buffer; the dropping policies request
+     *                 everything and drop from the buffer when the collector lags
+     * @param <T>      the element type
+     * @return a new subscriber
+     */
+    public static <T> AsFlowSubscriber<T> create(Object source, int capacity, BufferOverflow overflow) {
+        if (capacity < 0) {
+            throw new IllegalArgumentException("capacity must be resolved to a size or UNLIMITED: " + capacity);
+        }
+        if (overflow == BufferOverflow.SUSPEND) {
+            if (capacity == Channel.UNLIMITED) {
+                return new AsFlowSubscriber<>(source, Long.MAX_VALUE, 0, false, new SpscLinkedQueue<>());
+            }
+            int n = Math.max(1, capacity);
+            long limit = n - (n >> 2); // refill once 75% has been consumed
+            SignalQueue<T> q = n <= MAX_RING ? new SpscArrayQueue<>(n) : new SpscLinkedQueue<>();
+            return new AsFlowSubscriber<>(source, n, limit, true, q);
+        }
+        SignalQueue<T> q;
+        if (capacity == Channel.UNLIMITED) {
+            q = new SpscLinkedQueue<>();
+        } else if (overflow == BufferOverflow.DROP_LATEST) {
+            q = new SpscArrayQueue<>(Math.max(1, capacity)); // a full ring refuses: the new element is dropped
+        } else {
+            q = new DropOldestQueue<>(Math.max(1, capacity));
+        }
+        return new AsFlowSubscriber<>(source, Long.MAX_VALUE, 0, false, q);
+    }
+
+    // =====================================================================================
+    // consumer side
+
+    /**
+     * Subscribes to {@code upstream} from the calling coroutine and emits what it signals to
+     * {@code collector} until it completes. Requests and cancel are made by the caller.
+     *
+     * @param upstream  the publisher to subscribe to
+     * @param collector receives the elements
+     * @throws Exception the upstream error (as signalled), a rule violation, or the collector's
+     *         failure; a cancellation of the caller cancels the subscription
+     */
+    public void collect(Upstream<T> upstream, FlowCollector<? super T> collector) throws Exception {
+        consumerThread = Thread.currentThread();
+        subscribeTo(upstream);
+        drain(collector, true);
+    }
+
+    /**
+     * Like {@link #collect}, but the subscribe, request and cancel calls run in a coroutine on
+     * {@code dispatcher} (what {@code flowOn} means for a Publisher); the elements cross to the
+     * caller through the queue.
+     *
+     * @param dispatcher where subscribe, request and cancel run
+     * @param upstream   the publisher to subscribe to
+     * @param collector  receives the elements
+     * @throws Exception as {@link #collect}
+     */
+    public void collectOn(Dispatcher dispatcher, Upstream<T> upstream, FlowCollector<? super T> collector)
+            throws Exception {
+        consumerThread = Thread.currentThread();
+        Throwable[] failure = new Throwable[1];
+        Coroutines.coroutineScope(scope -> {
+            Job requester = scope.launch(dispatcher, () -> runRequester(upstream));
+            try {
+                drain(collector, false);
+            } catch (Throwable t) {
+                failure[0] = t;
+            } finally {
+                requester.cancel();
+            }
+            return null;
+        });
+        if (failure[0] != null) {
+            throw asException(failure[0]);
+        }
+    }
+
+    /**
+     * Drains a subscription made by someone else (the TCK subscribes this object itself): the
+     * calling coroutine requests, cancels and emits as in {@link #collect}.
+     *
+     * @param collector receives the elements
+     * @throws Exception as {@link #collect}
+     */
+    public void drain(FlowCollector<? super T> collector) throws Exception {
+        consumerThread = Thread.currentThread();
+        drain(collector, true);
+    }
+
+    /**
+     * Cancels the subscription, now or when it arrives: for a driver that ends without draining
+     * (a coroutine cancelled before its body ran). {@link #drain} cancels by itself.
+     */
+    public void cancel() {
+        gate.cancel();
+    }
+
+    private void drain(FlowCollector<? super T> collector, boolean direct) throws Exception {
+        boolean cancel = true;
+        try {
+            long interval = limit != 0 ? limit : CHECK_INTERVAL;
+            long count = 0;
+            SignalQueue<T> q = queue;
+            for (;;) {
+                T v = q.poll();
+                if (v != null) {
+                    collector.emit(v);
+                    if (++count == interval) {
+                        count = 0;
+                        Cancellation.check();
+                        if (limit != 0) {
+                            requestMore(limit, direct);
+                        }
+                    }
+                    continue;
+                }
+                Object t = terminal;
+                if (t == null) {
+                    park();
+                    continue;
+                }
+                if (!q.isEmpty() || !TERMINAL.compareAndSet(this, t, CLAIMED)) {
+                    continue; // elements signalled before the terminal signal go first
+                }
+                if (t == COMPLETE) {
+                    cancel = false;
+                    upstreamFinished = true;
+                    return;
+                }
+                if (t instanceof Violation violation) {
+                    throw asException(violation.error()); // cancel stays due: the publisher may go on
+                }
+                cancel = false;
+                upstreamFinished = true;
+                throw asException((Throwable) t);
+            }
+        } finally {
+            if (direct && cancel) {
+                gate.cancel(); // §2.6: the collector stopped early, failed or was cancelled
+            }
+        }
+    }
+
+    /** Parks the consumer until the queue or the terminal state may have changed. */
+    private void park() {
+        Cancellation.check();
+        WAITER.setVolatile(this, Thread.currentThread());
+        if (queue.isEmpty() && terminal == null) {
+            LockSupport.park(this);
+        }
+        WAITER.setOpaque(this, null);
+        Cancellation.check();
+    }
+
+    private void requestMore(long n, boolean direct) {
+        if (terminal != null) {
+            return; // §2.4: after a terminal signal the subscription counts as cancelled
+        }
+        if (direct) {
+            gate.request(n);
+        } else {
+            PENDING.getAndAdd(this, n);
+            Thread r = requesterWaiter;
+            if (r != null && REQUESTER_WAITER.compareAndSet(this, r, null)) {
+                LockSupport.unpark(r);
+            }
+        }
+    }
+
+    private void subscribeTo(Upstream<T> up) {
+        try {
+            up.subscribe(this);
+        } catch (Throwable t) {
+            // §1.9: subscribe must return normally; the collection fails with what it threw
+            IllegalStateException v = Rules.violation("§1.9", source, "subscribe threw instead of signalling onError");
+            v.initCause(t);
+            if (TERMINAL.compareAndSet(this, null, new Violation(v))) {
+                wakeAll();
+            }
+        }
+    }
+
+    /** The body of the requester coroutine of {@link #collectOn}; ends only by cancellation. */
+    private void runRequester(Upstream<T> up) {
+        try {
+            subscribeTo(up); // a synchronous publisher calls onSubscribe, so the first request, here
+            for (;;) {
+                long n = (long) PENDING.getAndSet(this, 0L);
+                if (n != 0) {
+                    if (terminal == null) {
+                        gate.request(n);
+                    }
+                    continue;
+                }
+                parkRequester();
+            }
+        } finally {
+            if (!upstreamFinished) {
+                gate.cancel();
+            }
+        }
+    }
+
+    private void parkRequester() {
+        Cancellation.check();
+        REQUESTER_WAITER.setVolatile(this, Thread.currentThread());
+        if (pending == 0) {
+            LockSupport.park(this);
+        }
+        REQUESTER_WAITER.setOpaque(this, null);
+        Cancellation.check();
+    }
+
+    static Exception asException(Throwable t) {
+        if (t instanceof Error e) {
+            throw e;
+        }
+        if (t instanceof Exception e) {
+            return e;
+        }
+        return new CompletionException(t);
+    }
+
+    // =====================================================================================
+    // producer side: the Publisher's signals
+
+    @Override
+    public void onSubscribe(Subscription s) {
+        if (s == null) {
+            NullPointerException npe = Rules.nullSignal(source, "onSubscribe");
+            violation(npe);
+            throw npe; // §2.13
+        }
+        if (subscribed) {
+            s.cancel(); // §2.5
+            violation(Rules.violation("§2.12", source, "onSubscribe was signalled twice (the second subscription "
+                    + s + " was cancelled, §2.5)"));
+            return;
+        }
+        subscribed = true;
+        gate.set(s); // requests the prefetch, or cancels s if the collector already gave up
+    }
+
+    @Override
+    public void onNext(T t) {
+        if (t == null) {
+            NullPointerException npe = Rules.nullSignal(source, "onNext");
+            violation(npe);
+            throw npe; // §2.13
+        }
+        if (publisherTerminated) {
+            if (!violated) {
+                violation(Rules.violation("§1.7", source, "onNext(" + Rules.describe(t) + ") after a terminal signal"));
+            }
+            return;
+        }
+        if (!subscribed) {
+            violation(Rules.violation("§1.9", source, "onNext before onSubscribe"));
+            return;
+        }
+        if (gate.isCancelled()) {
+            return; // §2.8: legal after cancel; dropped, never delivered
+        }
+        if (bounded) {
+            long p = produced;
+            if (p == demandSeen && p == (demandSeen = gate.requested)) {
+                violation(Rules.violation("§1.1", source, "onNext beyond demand (" + p
+                        + " requested, one more signalled)"));
+                return;
+            }
+            produced = p + 1;
+        }
+        if (!queue.offer(t) && bounded) {
+            violation(Rules.violation("§1.1", source, "onNext beyond demand (buffer of " + prefetch + " is full)"));
+            return;
+        }
+        if (Thread.currentThread() != consumerThread) {
+            signalConsumer();
+        }
+    }
+
+    @Override
+    public void onError(Throwable e) {
+        if (e == null) {
+            NullPointerException npe = Rules.nullSignal(source, "onError");
+            violation(npe);
+            throw npe; // §2.13
+        }
+        if (publisherTerminated) {
+            if (!violated) {
+                IllegalStateException v = Rules.violation("§1.7", source, "onError after a terminal signal");
+                v.initCause(e);
+                violation(v);
+            }
+            return;
+        }
+        publisherTerminated = true;
+        if (!subscribed) {
+            IllegalStateException v = Rules.violation("§1.9", source, "onError before onSubscribe");
+            v.initCause(e);
+            violation(v);
+            return;
+        }
+        if (gate.isCancelled()) {
+            Rules.droppedAfterCancel(source, e);
+            return;
+        }
+        if (TERMINAL.compareAndSet(this, null, e)) {
+            wakeAll();
+        }
+    }
+
+    @Override
+    public void onComplete() {
+        if (publisherTerminated) {
+            if (!violated) {
+                violation(Rules.violation("§1.7", source, "onComplete after a terminal signal"));
+            }
+            return;
+        }
+        publisherTerminated = true;
+        if (!subscribed) {
+            violation(Rules.violation("§1.9", source, "onComplete before onSubscribe"));
+            return;
+        }
+        if (gate.isCancelled()) {
+            return;
+        }
+        if (TERMINAL.compareAndSet(this, null, COMPLETE)) {
+            wakeAll();
+        }
+    }
+
+    /**
+     * Records a rule violation as the terminal state, replacing a completion or an error the
+     * consumer has not taken yet; the first violation wins.
+     */
+    private void violation(Throwable e) {
+        publisherTerminated = true;
+        if (violated) {
+            return;
+        }
+        violated = true;
+        for (;;) {
+            Object t = terminal;
+            if (t == CLAIMED || gate.isCancelled()) {
+                Rules.dropped(e);
+                return;
+            }
+            if (t instanceof Throwable prior) {
+                e.addSuppressed(prior);
+            }
+            if (TERMINAL.compareAndSet(this, t, new Violation(e))) {
+                break;
+            }
+        }
+        wakeAll();
+    }
+
+    private void signalConsumer() {
+        VarHandle.fullFence(); // the element store must be visible before we look for a parked consumer
+        Thread w = waiter;
+        if (w != null && WAITER.compareAndSet(this, w, null)) {
+            LockSupport.unpark(w);
+        }
+    }
+
+    private void wakeAll() {
+        signalConsumer();
+        Thread r = requesterWaiter;
+        if (r != null && REQUESTER_WAITER.compareAndSet(this, r, null)) {
+            LockSupport.unpark(r);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "AsFlowSubscriber(" + Rules.describe(source) + ")";
+    }
+}

@@ -1,0 +1,129 @@
+package dev.weft.flow.reactive.internal;
+
+import dev.weft.core.Coroutines;
+import dev.weft.core.Dispatcher;
+import dev.weft.core.channels.BufferOverflow;
+import dev.weft.core.channels.Channel;
+import dev.weft.flow.Flow;
+import dev.weft.flow.FlowCollector;
+import dev.weft.flow.internal.FusibleFlow;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The flow returned by {@code asFlow}: each collection subscribes anew through an
+ * {@link AsFlowSubscriber}. It fuses with a following {@code buffer}, {@code conflate} and
+ * {@code flowOn}: they change the request size, the overflow policy or the dispatcher the
+ * subscription is driven from, instead of adding a second boundary.
+ *
+ * <p>Fusion rules (those of kotlinx.coroutines' channel flows): the default prefetch gives way to an
+ * explicit buffer size; two explicit sizes add up (the two buffers of the unfused chain would hold
+ * that many); {@code BUFFERED} and "no preference" keep the size there is; a dropping policy
+ * replaces size and policy; the first {@code flowOn} wins (upstream of it runs there).
+ *
+ * @param <T> the element type
+ */
+public final class PublisherAsFlow<T> implements FusibleFlow<T> {
+    private final Upstream<T> upstream;
+    /** {@link Channel#BUFFERED} (the default prefetch), a size >= 0, or {@link Channel#UNLIMITED}. */
+    private final int capacity;
+    private final BufferOverflow overflow;
+    private final @Nullable Dispatcher dispatcher;
+
+    /**
+     * Creates the flow.
+     *
+     * @param upstream   the publisher
+     * @param capacity   {@link Channel#BUFFERED} for the default prefetch, a size {@code >= 0}, or
+     *                   {@link Channel#UNLIMITED}
+     * @param overflow   the overflow policy
+     * @param dispatcher where subscribe/request/cancel run, or null for the collecting coroutine
+     */
+    public PublisherAsFlow(Upstream<T> upstream, int capacity, BufferOverflow overflow, @Nullable Dispatcher dispatcher) {
+        this.upstream = Objects.requireNonNull(upstream, "upstream");
+        this.capacity = capacity;
+        this.overflow = Objects.requireNonNull(overflow, "overflow");
+        this.dispatcher = dispatcher;
+    }
+
+    @Override
+    public void collect(FlowCollector<? super T> collector) throws Exception {
+        Objects.requireNonNull(collector, "collector");
+        int size = capacity == Channel.BUFFERED ? AsFlowSubscriber.DEFAULT_PREFETCH : capacity;
+        AsFlowSubscriber<T> s = AsFlowSubscriber.create(upstream.publisher(), size, overflow);
+        Dispatcher d = dispatcher;
+        if (d == null || d.equals(Coroutines.currentContext().dispatcher())) {
+            s.collect(upstream, collector);
+        } else {
+            s.collectOn(d, upstream, collector);
+        }
+    }
+
+    @Override
+    public Flow<T> fuse(@Nullable Dispatcher dispatcher, int capacity, BufferOverflow overflow) {
+        Objects.requireNonNull(overflow, "overflow");
+        if (capacity < 0 && capacity != Channel.BUFFERED && capacity != Channel.CONFLATED
+                && capacity != FusibleFlow.OPTIONAL_CHANNEL) {
+            throw new IllegalArgumentException("capacity must be >= 0 or a Channel constant: " + capacity);
+        }
+        if (capacity == Channel.CONFLATED) {
+            capacity = 1;
+            overflow = BufferOverflow.DROP_OLDEST;
+        }
+        Dispatcher newDispatcher = this.dispatcher != null ? this.dispatcher : dispatcher;
+        int newCapacity;
+        BufferOverflow newOverflow;
+        if (overflow != BufferOverflow.SUSPEND) {
+            newCapacity = capacity == FusibleFlow.OPTIONAL_CHANNEL ? this.capacity : capacity;
+            newOverflow = overflow;
+        } else {
+            if (capacity == FusibleFlow.OPTIONAL_CHANNEL || capacity == Channel.BUFFERED) {
+                newCapacity = this.capacity;
+            } else if (this.capacity == Channel.BUFFERED) {
+                newCapacity = capacity;
+            } else if (this.capacity == Channel.UNLIMITED || capacity == Channel.UNLIMITED) {
+                newCapacity = Channel.UNLIMITED;
+            } else {
+                long sum = (long) this.capacity + capacity;
+                newCapacity = sum >= Channel.UNLIMITED ? Channel.UNLIMITED : (int) sum;
+            }
+            newOverflow = this.overflow;
+        }
+        if (newCapacity == this.capacity && newOverflow == this.overflow && Objects.equals(newDispatcher, this.dispatcher)) {
+            return this;
+        }
+        return new PublisherAsFlow<>(upstream, newCapacity, newOverflow, newDispatcher);
+    }
+
+    /**
+     * Returns the capacity in force, for tests.
+     *
+     * @return {@link Channel#BUFFERED} for the default prefetch, a size, or {@link Channel#UNLIMITED}
+     */
+    public int capacity() {
+        return capacity;
+    }
+
+    /**
+     * Returns the overflow policy in force, for tests.
+     *
+     * @return the policy
+     */
+    public BufferOverflow overflow() {
+        return overflow;
+    }
+
+    /**
+     * Returns the dispatcher subscribe/request/cancel run on, for tests.
+     *
+     * @return the dispatcher, or null for the collecting coroutine
+     */
+    public @Nullable Dispatcher dispatcher() {
+        return dispatcher;
+    }
+
+    @Override
+    public String toString() {
+        return "asFlow(" + Rules.describe(upstream.publisher()) + ")";
+    }
+}

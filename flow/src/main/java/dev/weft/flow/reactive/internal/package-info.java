@@ -1,0 +1,9 @@
+/**
+ * Machinery of the Reactive Streams bridge: the subscribers behind {@code asFlow} and the awaits,
+ * the subscription behind {@code asPublisher} and {@code publish}, and their single-producer /
+ * single-consumer queues. Not API.
+ */
+@NullMarked
+package dev.weft.flow.reactive.internal;
+
+import org.jspecify.annotations.NullMarked;

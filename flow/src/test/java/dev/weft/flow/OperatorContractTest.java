@@ -1,0 +1,135 @@
+package dev.weft.flow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.weft.core.CoroutineScope;
+import dev.weft.core.Dispatchers;
+import dev.weft.core.Job;
+import dev.weft.core.OwnedScope;
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The shared scenario harness: drives every operator through the same unhappy paths (upstream
+ * failure, downstream failure, early termination by a downstream {@code take}, cancellation of the
+ * collecting coroutine) and checks coldness. Each operator is configured to pass elements through,
+ * so the scenarios can count what the upstream produced.
+ */
+class OperatorContractTest {
+
+    record Op(String name, Function<Flow<Integer>, Flow<?>> apply) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static Stream<Op> operators() {
+        return Stream.of(
+                new Op("identity", f -> f),
+                new Op("map", f -> f.map(x -> x)),
+                new Op("mapNotNull", f -> f.mapNotNull(x -> x)),
+                new Op("filter", f -> f.filter(x -> true)),
+                new Op("filterNot", f -> f.filterNot(x -> false)),
+                new Op("filterIsInstance", f -> f.filterIsInstance(Integer.class)),
+                new Op("transform", f -> f.<Integer>transform((v, out) -> out.emit(v))),
+                new Op("transformWhile", f -> f.<Integer>transformWhile((v, out) -> {
+                    out.emit(v);
+                    return true;
+                })),
+                new Op("onEach", f -> f.onEach(v -> { })),
+                new Op("onStart", f -> f.onStart(out -> { })),
+                new Op("onCompletion", f -> f.onCompletion((cause, out) -> { })),
+                new Op("onEmpty", f -> f.onEmpty(out -> out.emit(-1))),
+                new Op("withIndex", Flow::withIndex),
+                new Op("runningFold", f -> f.runningFold(0, (a, v) -> v)),
+                new Op("scan", f -> f.scan(0, (a, v) -> v)),
+                new Op("runningReduce", f -> f.runningReduce((a, v) -> v)),
+                new Op("chunked", f -> f.chunked(1)),
+                new Op("take", f -> f.take(1_000_000)),
+                new Op("takeWhile", f -> f.takeWhile(x -> true)),
+                new Op("drop", f -> f.drop(0)),
+                new Op("dropWhile", f -> f.dropWhile(x -> false)),
+                new Op("distinctUntilChanged", Flow::distinctUntilChanged),
+                new Op("distinctUntilChanged(eq)", f -> f.distinctUntilChanged((a, b) -> false)),
+                new Op("distinctUntilChangedBy", f -> f.distinctUntilChangedBy(x -> x)),
+                new Op("flatMapConcat", f -> f.flatMapConcat(Flow::of)),
+                new Op("flattenConcat", f -> Flow.flattenConcat(f.map(Flow::of))),
+                new Op("catchError(rethrow)", f -> f.catchError((e, out) -> {
+                    throw (Exception) e;
+                })),
+                new Op("retry(0)", f -> f.retry(0)),
+                new Op("retryWhen(no)", f -> f.retryWhen((e, attempt) -> false)),
+                new Op("cancellable", Flow::cancellable),
+                new Op("to", f -> f.to(Function.identity())));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("operators")
+    void isColdAndRunsAgainAtEachCollection(Op op) {
+        Probe probe = new Probe();
+        Flow<?> flow = op.apply.apply(probe.upTo(3));
+        assertThat(probe.collections).as("nothing runs before collect").hasValue(0);
+        List<?> first = flow.toList();
+        List<?> second = flow.toList();
+        assertThat(probe.collections).hasValue(2);
+        assertThat(second).isEqualTo(first).isNotEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("operators")
+    void upstreamFailureReachesTheCollectorUnchanged(Op op) {
+        Probe probe = new Probe();
+        IOException failure = Probe.io("upstream");
+        Flow<?> flow = op.apply.apply(probe.failingAfter(2, failure));
+        assertThatThrownBy(() -> flow.collect(v -> { })).isSameAs(failure);
+        assertThat(probe.finished).isTrue();
+        assertThatThrownBy(flow::toList).isInstanceOf(CompletionException.class).hasCause(failure);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("operators")
+    void downstreamFailureStopsTheUpstreamAndIsRethrownUnchanged(Op op) {
+        Probe probe = new Probe();
+        IllegalStateException boom = new IllegalStateException("downstream");
+        Flow<?> flow = op.apply.apply(probe.infinite());
+        assertThatThrownBy(() -> flow.collect(v -> {
+            throw boom;
+        })).isSameAs(boom);
+        // runningFold/scan emit their initial value before starting the upstream
+        assertThat(probe.collections.get() == 0 || probe.finished.get()).as("upstream ended").isTrue();
+        assertThat(probe.emitted.get()).as("elements produced").isLessThanOrEqualTo(1);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("operators")
+    void downstreamTakeStopsTheUpstreamPromptly(Op op) {
+        Probe probe = new Probe();
+        List<?> got = op.apply.apply(probe.infinite()).take(3).toList();
+        assertThat(got).hasSize(3);
+        assertThat(probe.finished).isTrue();
+        assertThat(probe.emitted.get()).as("elements produced").isLessThanOrEqualTo(3);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("operators")
+    void cancellingTheCollectingCoroutineStopsTheUpstream(Op op) throws Exception {
+        Probe probe = new Probe();
+        Flow<?> flow = op.apply.apply(probe.infinite());
+        try (OwnedScope scope = CoroutineScope.supervisor(Dispatchers.DEFAULT)) {
+            Job job = scope.launch(() -> flow.collect(v -> { }));
+            assertThat(probe.firstEmitted.await(10, TimeUnit.SECONDS)).isTrue();
+            job.cancel();
+            job.join();
+            assertThat(job.isCancelled()).isTrue();
+        }
+        assertThat(probe.finished).isTrue();
+    }
+}

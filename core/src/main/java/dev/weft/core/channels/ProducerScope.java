@@ -17,7 +17,13 @@ public interface ProducerScope<E> extends CoroutineScope, SendChannel<E> {
     /**
      * Suspends until the channel is closed or the producer is cancelled, then runs
      * {@code onClose}: the way a callback-based producer keeps its registration alive and
-     * unregisters it at the end.
+     * unregisters it at the end. Call it last in the producer's block.
+     *
+     * <p><b>Cancellation:</b> {@code onClose} runs shielded from the producer's cancellation
+     * (inside {@link dev.weft.core.Coroutines#nonCancellable}), so it may suspend; afterwards the
+     * cancellation is rethrown. If {@code onClose} throws, that exception propagates (a checked one
+     * wrapped in {@link java.util.concurrent.CompletionException}), with the cancellation, if any,
+     * as a suppressed exception.
      *
      * @param onClose the cleanup (unregister the callback)
      * @throws NullPointerException if {@code onClose} is null

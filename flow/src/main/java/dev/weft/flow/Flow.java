@@ -1,7 +1,12 @@
 package dev.weft.flow;
 
 import dev.weft.core.CoroutineScope;
+import dev.weft.core.Dispatcher;
 import dev.weft.core.Job;
+import dev.weft.core.channels.BufferOverflow;
+import dev.weft.core.channels.Channel;
+import dev.weft.core.channels.ProducerBlock;
+import dev.weft.core.channels.ReceiveChannel;
 import dev.weft.flow.function.CompletionAction;
 import dev.weft.flow.function.ErrorHandler;
 import dev.weft.flow.function.IndexedConsumer;
@@ -10,16 +15,27 @@ import dev.weft.flow.function.ThrowingBiFunction;
 import dev.weft.flow.function.ThrowingBiPredicate;
 import dev.weft.flow.function.ThrowingConsumer;
 import dev.weft.flow.function.ThrowingFunction;
+import dev.weft.flow.function.ThrowingFunction3;
+import dev.weft.flow.function.ThrowingFunction4;
+import dev.weft.flow.function.ThrowingFunction5;
 import dev.weft.flow.function.ThrowingPredicate;
 import dev.weft.flow.function.Transformer;
 import dev.weft.flow.function.WhileTransformer;
+import dev.weft.flow.internal.BlockingView;
+import dev.weft.flow.internal.BoundaryOps;
 import dev.weft.flow.internal.Builders;
+import dev.weft.flow.internal.Combine;
 import dev.weft.flow.internal.ConcatOps;
 import dev.weft.flow.internal.EmitterOps;
 import dev.weft.flow.internal.ErrorOps;
 import dev.weft.flow.internal.LimitOps;
+import dev.weft.flow.internal.MergeOps;
+import dev.weft.flow.internal.TimeOps;
 import dev.weft.flow.internal.Terminals;
 import dev.weft.flow.internal.TransformOps;
+import dev.weft.flow.internal.Zip;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
@@ -96,6 +112,8 @@ import org.jspecify.annotations.Nullable;
  */
 @FunctionalInterface
 public interface Flow<T> {
+    /** The number of inner flows {@link #flatMapMerge(ThrowingFunction)} collects at once: {@value}. */
+    int DEFAULT_CONCURRENCY = 16;
 
     /**
      * Runs this flow, handing every element to {@code collector} on the calling coroutine, and
@@ -282,6 +300,281 @@ public interface Flow<T> {
      */
     static <T> Flow<T> flattenConcat(Flow<? extends Flow<? extends T>> flows) {
         return ConcatOps.flattenConcat(flows);
+    }
+
+    /**
+     * Creates a flow from a producer block that may send from several coroutines: it runs in a
+     * coroutine of its own and sends to a channel that the collector reads. Coroutines it launches
+     * in its scope are its helpers; the flow completes when the block and the helpers have ended.
+     *
+     * <pre>{@code
+     * Flow<Price> prices = Flow.channelFlow(out -> {
+     *     out.launch(() -> exchangeA.prices().collect(out::send));
+     *     out.launch(() -> exchangeB.prices().collect(out::send));
+     * });
+     * }</pre>
+     *
+     * <p><b>Dispatcher:</b> the producer runs on the collector's dispatcher (or the one given by a
+     * following {@link #flowOn}). <b>Buffering:</b> a {@link Channel#BUFFERED} channel; a following
+     * {@link #buffer}, {@link #conflate} or {@link #flowOn} changes this one channel instead of
+     * adding another. <b>Cancellation:</b> when the collection ends (completion, failure, a
+     * downstream {@code take}) the producer and its helpers are cancelled and awaited. A failure of
+     * the block or of a helper reaches the collector after the elements sent before it.
+     *
+     * @param block the producer
+     * @param <T> the element type
+     * @return the flow
+     * @throws NullPointerException if {@code block} is null
+     */
+    static <T> Flow<T> channelFlow(ProducerBlock<T> block) {
+        return BoundaryOps.channelFlow(block);
+    }
+
+    /**
+     * Creates a flow from a callback-based source: the block registers a callback that sends (or
+     * {@code trySend}s) into the producer scope, then must end with
+     * {@link dev.weft.core.channels.ProducerScope#awaitClose awaitClose(() -> unregister)}, which
+     * keeps the registration alive until the collection ends or the channel is closed. Returning
+     * without {@code awaitClose} while the channel is open fails with
+     * {@link IllegalStateException}.
+     *
+     * <pre>{@code
+     * Flow<Event> events = Flow.callbackFlow(out -> {
+     *     Listener l = e -> out.trySend(e);
+     *     bus.register(l);
+     *     out.awaitClose(() -> bus.unregister(l));
+     * });
+     * }</pre>
+     *
+     * <p><b>Dispatcher</b>, <b>Buffering</b>, <b>Cancellation</b>: as {@link #channelFlow}; with a
+     * full buffer {@code trySend} fails (the callback decides), {@code send} suspends.
+     *
+     * @param block registers the callback and awaits the close
+     * @param <T> the element type
+     * @return the flow
+     * @throws NullPointerException if {@code block} is null
+     */
+    static <T> Flow<T> callbackFlow(ProducerBlock<T> block) {
+        return BoundaryOps.callbackFlow(block);
+    }
+
+    /**
+     * Returns a flow of the elements received from {@code channel}. Several collectors may collect
+     * it at once; each element goes to one of them. The channel is not cancelled when a collection
+     * ends early.
+     *
+     * <p><b>Dispatcher:</b> the collecting coroutine receives. <b>Buffering:</b> the channel's own.
+     * <b>Cancellation:</b> the collection stops waiting when cancelled; the channel stays open.
+     *
+     * @param channel the channel
+     * @param <T> the element type
+     * @return the flow, completing when the channel is closed (failing with its close cause)
+     * @throws NullPointerException if {@code channel} is null
+     */
+    static <T> Flow<T> receiveAsFlow(ReceiveChannel<T> channel) {
+        return BoundaryOps.receiveAsFlow(channel);
+    }
+
+    /**
+     * Like {@link #receiveAsFlow}, but the flow owns the channel: it can be collected only once (a
+     * second collection fails with {@link IllegalStateException}), and a collection that ends
+     * early or fails cancels the channel.
+     *
+     * @param channel the channel
+     * @param <T> the element type
+     * @return the single-use flow
+     * @throws NullPointerException if {@code channel} is null
+     */
+    static <T> Flow<T> consumeAsFlow(ReceiveChannel<T> channel) {
+        return BoundaryOps.consumeAsFlow(channel);
+    }
+
+    /**
+     * Merges {@code flows} into one flow, collecting all of them concurrently; elements come in
+     * the order they are produced.
+     *
+     * <p><b>Dispatcher:</b> one coroutine per flow, on the collector's dispatcher (or a following
+     * {@link #flowOn}'s). <b>Buffering:</b> one {@link Channel#BUFFERED} channel (fusible).
+     * <b>Cancellation:</b> a failure of one flow cancels the others; ending the collection cancels
+     * all.
+     *
+     * @param flows the flows
+     * @param <T> the element type
+     * @return the merged flow
+     * @throws NullPointerException if {@code flows} or one of its elements is null
+     */
+    @SafeVarargs
+    static <T> Flow<T> merge(Flow<? extends T>... flows) {
+        Objects.requireNonNull(flows, "flows");
+        return MergeOps.merge(java.util.Arrays.asList(flows.clone()));
+    }
+
+    /**
+     * Merges the flows of {@code flows}; see {@link #merge(Flow[])}.
+     *
+     * @param flows the flows
+     * @param <T> the element type
+     * @return the merged flow
+     * @throws NullPointerException if {@code flows} or one of its elements is null
+     */
+    static <T> Flow<T> merge(Iterable<? extends Flow<? extends T>> flows) {
+        Objects.requireNonNull(flows, "flows");
+        List<Flow<? extends T>> list = new ArrayList<>();
+        flows.forEach(list::add);
+        return MergeOps.merge(list);
+    }
+
+    /**
+     * Flattens a flow of flows, collecting up to {@code concurrency} inner flows at once; see
+     * {@link #flatMapMerge(int, ThrowingFunction)}.
+     *
+     * @param flows the flow of flows
+     * @param concurrency the maximum number of inner flows collected at once
+     * @param <T> the element type
+     * @return the flattened flow
+     * @throws NullPointerException if {@code flows} is null
+     * @throws IllegalArgumentException if {@code concurrency < 1}
+     */
+    static <T> Flow<T> flattenMerge(Flow<? extends Flow<? extends T>> flows, int concurrency) {
+        return MergeOps.flattenMerge(flows, concurrency);
+    }
+
+    /**
+     * Combines the latest elements of two flows: once each has produced an element, every new
+     * element of either yields {@code combiner(latestFirst, latestSecond)}. When several elements
+     * are ready at once they may be combined in one go (each element still appears in at least
+     * one combination). Completes when both flows have completed.
+     *
+     * <p><b>Dispatcher:</b> each flow is collected by a coroutine of its own; {@code combiner}
+     * runs on the collecting coroutine. <b>Buffering:</b> a channel of one update per flow.
+     * <b>Cancellation:</b> a failure of either flow cancels the other and fails the combination.
+     *
+     * @param first the first flow
+     * @param second the second flow
+     * @param combiner combines the latest elements; must not return null
+     * @param <A> the first element type
+     * @param <B> the second element type
+     * @param <R> the result type
+     * @return the combined flow
+     * @throws NullPointerException if an argument is null
+     */
+    static <A, B, R> Flow<R> combine(Flow<? extends A> first, Flow<? extends B> second,
+            ThrowingBiFunction<? super A, ? super B, ? extends R> combiner) {
+        Objects.requireNonNull(first, "first");
+        Objects.requireNonNull(second, "second");
+        Objects.requireNonNull(combiner, "combiner");
+        return Combine.combine(List.of(first, second), v -> combiner.apply(cast(v[0]), cast(v[1])));
+    }
+
+    /**
+     * Combines the latest elements of three flows; see {@link #combine(Flow, Flow, ThrowingBiFunction)}.
+     *
+     * @param first the first flow
+     * @param second the second flow
+     * @param third the third flow
+     * @param combiner combines the latest elements; must not return null
+     * @param <A> the first element type
+     * @param <B> the second element type
+     * @param <C> the third element type
+     * @param <R> the result type
+     * @return the combined flow
+     * @throws NullPointerException if an argument is null
+     */
+    static <A, B, C, R> Flow<R> combine(Flow<? extends A> first, Flow<? extends B> second, Flow<? extends C> third,
+            ThrowingFunction3<? super A, ? super B, ? super C, ? extends R> combiner) {
+        Objects.requireNonNull(first, "first");
+        Objects.requireNonNull(second, "second");
+        Objects.requireNonNull(third, "third");
+        Objects.requireNonNull(combiner, "combiner");
+        return Combine.combine(List.of(first, second, third),
+                v -> combiner.apply(cast(v[0]), cast(v[1]), cast(v[2])));
+    }
+
+    /**
+     * Combines the latest elements of four flows; see {@link #combine(Flow, Flow, ThrowingBiFunction)}.
+     *
+     * @param first the first flow
+     * @param second the second flow
+     * @param third the third flow
+     * @param fourth the fourth flow
+     * @param combiner combines the latest elements; must not return null
+     * @param <A> the first element type
+     * @param <B> the second element type
+     * @param <C> the third element type
+     * @param <D> the fourth element type
+     * @param <R> the result type
+     * @return the combined flow
+     * @throws NullPointerException if an argument is null
+     */
+    static <A, B, C, D, R> Flow<R> combine(Flow<? extends A> first, Flow<? extends B> second,
+            Flow<? extends C> third, Flow<? extends D> fourth,
+            ThrowingFunction4<? super A, ? super B, ? super C, ? super D, ? extends R> combiner) {
+        Objects.requireNonNull(first, "first");
+        Objects.requireNonNull(second, "second");
+        Objects.requireNonNull(third, "third");
+        Objects.requireNonNull(fourth, "fourth");
+        Objects.requireNonNull(combiner, "combiner");
+        return Combine.combine(List.of(first, second, third, fourth),
+                v -> combiner.apply(cast(v[0]), cast(v[1]), cast(v[2]), cast(v[3])));
+    }
+
+    /**
+     * Combines the latest elements of five flows; see {@link #combine(Flow, Flow, ThrowingBiFunction)}.
+     *
+     * @param first the first flow
+     * @param second the second flow
+     * @param third the third flow
+     * @param fourth the fourth flow
+     * @param fifth the fifth flow
+     * @param combiner combines the latest elements; must not return null
+     * @param <A> the first element type
+     * @param <B> the second element type
+     * @param <C> the third element type
+     * @param <D> the fourth element type
+     * @param <E> the fifth element type
+     * @param <R> the result type
+     * @return the combined flow
+     * @throws NullPointerException if an argument is null
+     */
+    static <A, B, C, D, E, R> Flow<R> combine(Flow<? extends A> first, Flow<? extends B> second,
+            Flow<? extends C> third, Flow<? extends D> fourth, Flow<? extends E> fifth,
+            ThrowingFunction5<? super A, ? super B, ? super C, ? super D, ? super E, ? extends R> combiner) {
+        Objects.requireNonNull(first, "first");
+        Objects.requireNonNull(second, "second");
+        Objects.requireNonNull(third, "third");
+        Objects.requireNonNull(fourth, "fourth");
+        Objects.requireNonNull(fifth, "fifth");
+        Objects.requireNonNull(combiner, "combiner");
+        return Combine.combine(List.of(first, second, third, fourth, fifth),
+                v -> combiner.apply(cast(v[0]), cast(v[1]), cast(v[2]), cast(v[3]), cast(v[4])));
+    }
+
+    /**
+     * Combines the latest elements of any number of flows of one type; {@code combiner} receives
+     * an unmodifiable list of them, in the order of {@code flows}. See
+     * {@link #combine(Flow, Flow, ThrowingBiFunction)}. An empty {@code flows} gives an empty flow.
+     *
+     * @param flows the flows
+     * @param combiner combines the latest elements; must not return null
+     * @param <T> the element type
+     * @param <R> the result type
+     * @return the combined flow
+     * @throws NullPointerException if an argument or an element of {@code flows} is null
+     */
+    static <T, R> Flow<R> combine(Iterable<? extends Flow<? extends T>> flows,
+            ThrowingFunction<? super List<T>, ? extends R> combiner) {
+        Objects.requireNonNull(flows, "flows");
+        Objects.requireNonNull(combiner, "combiner");
+        List<Flow<?>> list = new ArrayList<>();
+        flows.forEach(f -> list.add(Objects.requireNonNull(f, "flows contains null")));
+        return Combine.combine(list, v -> combiner.apply(cast(java.util.Collections.unmodifiableList(
+                java.util.Arrays.asList(v)))));
+    }
+
+    /** Unchecked cast for the combine adapters; the element types are guaranteed by the signatures. */
+    @SuppressWarnings("unchecked")
+    private static <X> X cast(Object o) {
+        return (X) o;
     }
 
     // ================================================================ composition
@@ -553,6 +846,288 @@ public interface Flow<T> {
      */
     default Flow<T> cancellable() {
         return TransformOps.cancellable(this);
+    }
+
+    /**
+     * Maps each element to a flow and collects up to {@link #DEFAULT_CONCURRENCY} of those flows
+     * at once; see {@link #flatMapMerge(int, ThrowingFunction)}.
+     *
+     * @param mapper returns the inner flow of an element
+     * @param <R> the element type of the inner flows
+     * @return the merged flow
+     * @throws NullPointerException if {@code mapper} is null
+     */
+    default <R> Flow<R> flatMapMerge(ThrowingFunction<? super T, ? extends Flow<? extends R>> mapper) {
+        return MergeOps.flatMapMerge(this, DEFAULT_CONCURRENCY, mapper);
+    }
+
+    /**
+     * Maps each element to a flow and collects up to {@code concurrency} of those flows at once,
+     * emitting their elements as they come (interleaved). With {@code concurrency == 1} this is
+     * {@link #flatMapConcat}.
+     *
+     * <p><b>Dispatcher:</b> the upstream and {@code mapper} run in a producer coroutine, each inner
+     * flow in a coroutine of its own, on the collector's dispatcher (or a following
+     * {@link #flowOn}'s). <b>Buffering:</b> one {@link Channel#BUFFERED} channel (fusible); the
+     * upstream is suspended while {@code concurrency} inner flows run. <b>Cancellation:</b> a
+     * failure of the upstream or of an inner flow cancels everything else; ending the collection
+     * cancels all.
+     *
+     * @param concurrency the maximum number of inner flows collected at once
+     * @param mapper returns the inner flow of an element
+     * @param <R> the element type of the inner flows
+     * @return the merged flow
+     * @throws IllegalArgumentException if {@code concurrency < 1}
+     * @throws NullPointerException if {@code mapper} is null
+     */
+    default <R> Flow<R> flatMapMerge(int concurrency, ThrowingFunction<? super T, ? extends Flow<? extends R>> mapper) {
+        return MergeOps.flatMapMerge(this, concurrency, mapper);
+    }
+
+    /**
+     * Like {@link #transform}, but each new upstream element cancels the transformation of the
+     * previous one if it is still running (and waits for it to end) before starting its own.
+     *
+     * <p><b>Dispatcher:</b> each transformation runs in a coroutine of its own, the upstream in a
+     * producer coroutine; {@code out} may be used from the transformation's coroutine and the
+     * coroutines it starts. <b>Buffering:</b> one {@link Channel#BUFFERED} channel (fusible).
+     * <b>Cancellation:</b> a new element cancels the previous transformation; a failure of any
+     * cancels everything.
+     *
+     * @param transformer handles one element
+     * @param <R> the new element type
+     * @return the transformed flow
+     * @throws NullPointerException if {@code transformer} is null
+     */
+    default <R> Flow<R> transformLatest(Transformer<? super T, R> transformer) {
+        return MergeOps.transformLatest(this, transformer);
+    }
+
+    /**
+     * Like {@link #map}, but a new element cancels the mapping of the previous one if it has not
+     * finished; see {@link #transformLatest}.
+     *
+     * @param mapper computes the new element (may suspend); must not return null
+     * @param <R> the new element type
+     * @return the mapped flow
+     * @throws NullPointerException if {@code mapper} is null
+     */
+    default <R> Flow<R> mapLatest(ThrowingFunction<? super T, ? extends R> mapper) {
+        return MergeOps.mapLatest(this, mapper);
+    }
+
+    /**
+     * Maps each element to a flow and collects only the latest one: a new element cancels the
+     * collection of the previous inner flow; see {@link #transformLatest}.
+     *
+     * @param mapper returns the inner flow of an element
+     * @param <R> the element type of the inner flows
+     * @return the switched flow
+     * @throws NullPointerException if {@code mapper} is null
+     */
+    default <R> Flow<R> flatMapLatest(ThrowingFunction<? super T, ? extends Flow<? extends R>> mapper) {
+        return MergeOps.flatMapLatest(this, mapper);
+    }
+
+    /**
+     * Pairs the elements of this flow and {@code other} one by one with {@code combiner}; ends as
+     * soon as either flow ends (the other is cancelled).
+     *
+     * <p><b>Dispatcher:</b> this flow and {@code combiner} run on the collecting coroutine,
+     * {@code other} in a producer coroutine. <b>Buffering:</b> a rendezvous channel from
+     * {@code other}: it runs at most one element ahead; give it a buffer
+     * ({@code other.buffer(64)}) to let it run ahead for throughput, in the same one channel.
+     * <b>Cancellation:</b> a failure of either flow cancels the other and fails the zip.
+     *
+     * @param other the second flow
+     * @param combiner combines a pair; must not return null
+     * @param <U> the element type of {@code other}
+     * @param <R> the result type
+     * @return the zipped flow
+     * @throws NullPointerException if an argument is null
+     */
+    default <U, R> Flow<R> zip(Flow<? extends U> other, ThrowingBiFunction<? super T, ? super U, ? extends R> combiner) {
+        Objects.requireNonNull(other, "other");
+        @SuppressWarnings("unchecked")
+        Flow<U> o = (Flow<U>) other;
+        return Zip.zip(this, o, combiner);
+    }
+
+    /**
+     * Combines the latest elements of this flow and {@code other}; the same as
+     * {@link #combine(Flow, Flow, ThrowingBiFunction) Flow.combine(this, other, combiner)}.
+     *
+     * @param other the second flow
+     * @param combiner combines the latest elements; must not return null
+     * @param <U> the element type of {@code other}
+     * @param <R> the result type
+     * @return the combined flow
+     * @throws NullPointerException if an argument is null
+     */
+    default <U, R> Flow<R> combine(Flow<? extends U> other, ThrowingBiFunction<? super T, ? super U, ? extends R> combiner) {
+        Objects.requireNonNull(other, "other");
+        Objects.requireNonNull(combiner, "combiner");
+        return Flow.<T, U, R>combine(this, other, combiner);
+    }
+
+    // ================================================================ asynchronous boundaries
+
+    /**
+     * Runs the upstream in a producer coroutine that runs ahead of the collector by up to
+     * {@link Channel#DEFAULT_BUFFER_SIZE} elements; see {@link #buffer(int, BufferOverflow)}.
+     *
+     * @return the buffered flow
+     */
+    default Flow<T> buffer() {
+        return BoundaryOps.buffer(this, Channel.BUFFERED, BufferOverflow.SUSPEND);
+    }
+
+    /**
+     * Runs the upstream in a producer coroutine that runs ahead of the collector by up to
+     * {@code capacity} elements, then suspends; see {@link #buffer(int, BufferOverflow)}.
+     *
+     * @param capacity the buffer size, or {@link Channel#BUFFERED}, {@link Channel#CONFLATED},
+     *                 {@link Channel#UNLIMITED}; 0 is a rendezvous
+     * @return the buffered flow
+     * @throws IllegalArgumentException if {@code capacity} is negative and not one of the constants
+     */
+    default Flow<T> buffer(int capacity) {
+        return BoundaryOps.buffer(this, capacity, BufferOverflow.SUSPEND);
+    }
+
+    /**
+     * Decouples the upstream from the collector: the upstream runs in a producer coroutine and
+     * sends into a channel of {@code capacity}; when it is full the producer suspends
+     * ({@link BufferOverflow#SUSPEND}) or the oldest or newest element is dropped.
+     *
+     * <p><b>Dispatcher:</b> the producer runs on the collector's dispatcher, or on the one of a
+     * {@link #flowOn} next to this operator. <b>Buffering:</b> {@code capacity} elements.
+     * Adjacent {@code buffer}, {@code conflate} and {@code flowOn} operators, and a
+     * {@link #channelFlow} before them, fuse into <em>one</em> channel: sizes add up, a dropping
+     * policy replaces the previous one. <b>Cancellation:</b> when the collection ends, the
+     * producer is cancelled and what the buffer holds is discarded; no more than
+     * {@code capacity} (+1 in flight) elements are produced beyond what the collector took.
+     *
+     * @param capacity the buffer size, or {@link Channel#BUFFERED}, {@link Channel#CONFLATED},
+     *                 {@link Channel#UNLIMITED}; 0 is a rendezvous
+     * @param overflow what the producer does when the buffer is full
+     * @return the buffered flow
+     * @throws IllegalArgumentException if {@code capacity} is invalid, or {@code CONFLATED} with a
+     *         policy other than {@code SUSPEND}
+     * @throws NullPointerException if {@code overflow} is null
+     */
+    default Flow<T> buffer(int capacity, BufferOverflow overflow) {
+        return BoundaryOps.buffer(this, capacity, overflow);
+    }
+
+    /**
+     * Lets a slow collector skip elements: the upstream runs in a producer coroutine that never
+     * waits, and the collector receives the latest element each time it is ready; the same as
+     * {@code buffer(Channel.CONFLATED)}.
+     *
+     * <p><b>Dispatcher:</b> as {@link #buffer(int, BufferOverflow)}. <b>Buffering:</b> one element,
+     * replaced by each newer one. <b>Cancellation:</b> as {@link #buffer(int, BufferOverflow)}.
+     *
+     * @return the conflated flow
+     */
+    default Flow<T> conflate() {
+        return BoundaryOps.buffer(this, Channel.CONFLATED, BufferOverflow.SUSPEND);
+    }
+
+    /**
+     * Runs the upstream (everything before this operator, up to the previous {@code flowOn}) on
+     * {@code dispatcher}; the collector and the operators after it stay where they are.
+     *
+     * <pre>{@code Flow.flow(out -> readBlocking(out)).flowOn(Dispatchers.IO).map(this::parse)  // parse stays on the caller}</pre>
+     *
+     * <p><b>Dispatcher:</b> the upstream runs in a producer coroutine on {@code dispatcher}; if the
+     * collector already runs there and no buffer was asked for, no boundary is added at all.
+     * Where several {@code flowOn} are adjacent, the one closest to the producer wins.
+     * <b>Buffering:</b> a {@link Channel#BUFFERED} channel, fused with an adjacent
+     * {@link #buffer}. <b>Cancellation:</b> as {@link #buffer(int, BufferOverflow)}.
+     *
+     * @param dispatcher where the upstream runs
+     * @return the flow whose upstream runs on {@code dispatcher}
+     * @throws NullPointerException if {@code dispatcher} is null
+     * @throws IllegalArgumentException if {@code dispatcher} was not made by
+     *         {@link dev.weft.core.Dispatchers}
+     */
+    default Flow<T> flowOn(Dispatcher dispatcher) {
+        return BoundaryOps.flowOn(this, dispatcher);
+    }
+
+    /**
+     * Starts collecting this flow in a new coroutine of {@code scope} and returns the channel it
+     * sends to. A failure of the flow closes the channel with it and fails the coroutine (and so,
+     * as for any child, {@code scope}).
+     *
+     * <p><b>Dispatcher:</b> the scope's (or a {@link #flowOn} before this operator). <b>Buffering:</b>
+     * {@link Channel#BUFFERED}, or the boundary this flow already has. <b>Cancellation:</b>
+     * cancelling the returned channel cancels the producer; cancelling the scope closes the
+     * channel.
+     *
+     * @param scope where the producer runs
+     * @return the channel to receive from
+     * @throws NullPointerException if {@code scope} is null
+     */
+    default ReceiveChannel<T> produceIn(CoroutineScope scope) {
+        return BoundaryOps.produceIn(this, scope);
+    }
+
+    // ================================================================ time operators
+
+    /**
+     * Emits an element only once {@code timeout} has passed without a newer one; the latest
+     * element is emitted at once when the upstream completes. A zero timeout returns this flow.
+     *
+     * <p><b>Dispatcher:</b> the upstream is collected by a helper coroutine; elements are emitted
+     * on the collecting coroutine. Time is read from the collecting coroutine's dispatcher.
+     * <b>Buffering:</b> the latest element. <b>Cancellation:</b> a failure of the upstream drops
+     * the pending element and fails the flow.
+     *
+     * @param timeout the quiet time an element must survive
+     * @return the debounced flow
+     * @throws NullPointerException if {@code timeout} is null
+     * @throws IllegalArgumentException if {@code timeout} is negative
+     */
+    default Flow<T> debounce(Duration timeout) {
+        return TimeOps.debounce(this, timeout);
+    }
+
+    /**
+     * Emits, at the end of each {@code period}, the latest element received during it (nothing if
+     * none was). An element newer than the last period's end is dropped when the upstream
+     * completes.
+     *
+     * <p><b>Dispatcher:</b> the upstream is collected by a helper coroutine; elements are emitted
+     * on the collecting coroutine. <b>Buffering:</b> the latest element.
+     *
+     * @param period the sampling period
+     * @return the sampled flow
+     * @throws NullPointerException if {@code period} is null
+     * @throws IllegalArgumentException if {@code period} is not positive
+     */
+    default Flow<T> sample(Duration period) {
+        return TimeOps.sample(this, period);
+    }
+
+    /**
+     * Fails with {@link dev.weft.core.TimeoutCancellationException} if the upstream keeps the
+     * collector waiting for its first or next element longer than {@code timeout}; the time the
+     * downstream takes does not count. The upstream is cancelled. As it is a
+     * {@link java.util.concurrent.CancellationException} that is not the collector's own
+     * cancellation, a {@link #catchError} after this operator can handle it.
+     *
+     * <p><b>Dispatcher:</b> the upstream runs on the collecting coroutine; a timer of its
+     * dispatcher watches it. <b>Buffering:</b> none.
+     *
+     * @param timeout the longest wait for an element; zero times out at once
+     * @return the flow with a timeout
+     * @throws NullPointerException if {@code timeout} is null
+     * @throws IllegalArgumentException if {@code timeout} is negative
+     */
+    default Flow<T> timeout(Duration timeout) {
+        return TimeOps.timeout(this, timeout);
     }
 
     // ================================================================ limiting operators
@@ -985,6 +1560,52 @@ public interface Flow<T> {
      */
     default boolean none(ThrowingPredicate<? super T> predicate) {
         return !Terminals.matches(this, predicate, true);
+    }
+
+    /**
+     * Collects this flow, running {@code action} on each element; a new element cancels the action
+     * still running for the previous one (and waits for it to end).
+     *
+     * <p><b>Dispatcher:</b> each action runs in a coroutine of its own, on the caller's
+     * dispatcher. <b>Cancellation:</b> as {@link #transformLatest}.
+     *
+     * @param action receives each element (may suspend)
+     * @throws NullPointerException if {@code action} is null
+     * @throws java.util.concurrent.CompletionException wrapping a checked failure
+     */
+    default void collectLatest(ThrowingConsumer<? super T> action) {
+        MergeOps.collectLatest(this, action);
+    }
+
+    /**
+     * Returns a blocking view of this flow for plain code: each iterator collects the flow anew in
+     * a producer coroutine and its {@code hasNext()} blocks until the next element. Close the view
+     * (try-with-resources) to cancel the producers of iterators left unfinished.
+     *
+     * <p><b>Dispatcher:</b> the producer runs on {@link dev.weft.core.Dispatchers#DEFAULT}, or on
+     * the dispatcher of a {@link #flowOn} just before. <b>Buffering:</b> {@link Channel#BUFFERED},
+     * or the size of a {@link #buffer} just before. <b>Cancellation:</b> {@code close()} cancels
+     * the producers; an iterator that reached the end has already released its producer.
+     *
+     * @return the blocking view
+     */
+    default BlockingIterable<T> toIterable() {
+        return BlockingView.toIterable(this);
+    }
+
+    /**
+     * Returns a sequential {@link java.util.stream.Stream} of this flow's elements, collected by a
+     * producer coroutine when the stream's terminal operation starts. Close the stream
+     * (try-with-resources) to cancel the producer if the stream was not consumed to its end.
+     * The flow's failure is rethrown by the terminal operation (a checked one wrapped in
+     * {@link java.util.concurrent.CompletionException}).
+     *
+     * <p><b>Dispatcher</b>, <b>Buffering</b>, <b>Cancellation</b>: as {@link #toIterable()}.
+     *
+     * @return the stream
+     */
+    default Stream<T> toStream() {
+        return BlockingView.toStream(this);
     }
 
     // ---------------------------------------------------------------- sharing (shareIn / stateIn)

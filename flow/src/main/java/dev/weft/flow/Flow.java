@@ -934,9 +934,10 @@ public interface Flow<T> {
      * soon as either flow ends (the other is cancelled).
      *
      * <p><b>Dispatcher:</b> this flow and {@code combiner} run on the collecting coroutine,
-     * {@code other} in a producer coroutine. <b>Buffering:</b> a rendezvous channel from
-     * {@code other}: it runs at most one element ahead; give it a buffer
-     * ({@code other.buffer(64)}) to let it run ahead for throughput, in the same one channel.
+     * {@code other} in a producer coroutine. <b>Buffering:</b> {@code other} runs ahead by up to
+     * {@link Channel#DEFAULT_BUFFER_SIZE} elements; if it has a boundary of its own, that one is
+     * used instead ({@code other.buffer(0)} keeps the two in lockstep, {@code other.buffer(n)}
+     * sets the distance).
      * <b>Cancellation:</b> a failure of either flow cancels the other and fails the zip.
      *
      * @param other the second flow

@@ -133,13 +133,16 @@ class BoundaryOpsTest {
                 throw new AssertionError(e);
             }
         });
-        int expected = capacity + 2; // the one taken, the buffer, the one suspended in send
+        // at most: the one taken, a full buffer, the one suspended in send. A full buffer is
+        // refilled when half drained, so if the producer filled it before the consumer took the
+        // first element, one less.
+        int most = capacity + 2;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (probe.emitted.get() < expected && System.nanoTime() < deadline) {
+        while (probe.emitted.get() < most - 1 && System.nanoTime() < deadline) {
             Thread.sleep(1);
         }
         Thread.sleep(20);
-        assertThat(probe.emitted.get()).as("produced ahead with capacity " + capacity).isEqualTo(expected);
+        assertThat(probe.emitted.get()).as("produced ahead with capacity " + capacity).isBetween(most - 1, most);
         release.countDown();
         consumer.join(10_000);
         assertThat(probe.finished).as("the producer was cancelled").isTrue();

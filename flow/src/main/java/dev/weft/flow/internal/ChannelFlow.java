@@ -117,16 +117,21 @@ public abstract class ChannelFlow<T> implements FusibleFlow<T> {
         }
         Throwable[] failure = new Throwable[1];
         Coroutines.coroutineScope(scope -> {
-            FlowProducer<T> producer = produceImpl(scope, false);
+            Receiver<T> receiver = openReceiver(scope);
             try {
-                Iterator<T> it = producer.iterator();
-                while (it.hasNext()) {
-                    collector.emit(it.next());
+                for (;;) {
+                    Object e = receiver.take();
+                    if (e == Receiver.END) {
+                        break;
+                    }
+                    @SuppressWarnings("unchecked")
+                    T t = (T) e;
+                    collector.emit(t);
                 }
             } catch (Throwable t) {
-                failure[0] = producer.unwrap(t);
+                failure[0] = t;
             } finally {
-                producer.cancel();
+                receiver.cancel();
             }
             return null;
         });
@@ -134,6 +139,31 @@ public abstract class ChannelFlow<T> implements FusibleFlow<T> {
         if (f != null) {
             throw Throwables.asException(f);
         }
+    }
+
+    /**
+     * Starts this flow's producer in {@code scope} and returns the end the collecting coroutine
+     * takes elements from. This one goes through a weft channel; subclasses may use a cheaper
+     * handoff where their producer allows it.
+     */
+    Receiver<T> openReceiver(CoroutineScope scope) {
+        FlowProducer<T> producer = produceImpl(scope, false);
+        Iterator<T> it = producer.iterator();
+        return new Receiver<>() {
+            @Override
+            public Object take() throws Exception {
+                try {
+                    return it.hasNext() ? it.next() : END;
+                } catch (Throwable t) {
+                    throw Throwables.asException(producer.unwrap(t));
+                }
+            }
+
+            @Override
+            public void cancel() {
+                producer.cancel();
+            }
+        };
     }
 
     /**

@@ -1,6 +1,10 @@
 package dev.weft.flow.internal;
 
+import dev.weft.core.CoroutineContext;
+import dev.weft.core.CoroutineScope;
 import dev.weft.core.Dispatcher;
+import dev.weft.core.Job;
+import dev.weft.core.channels.Channel;
 import dev.weft.core.channels.BufferOverflow;
 import dev.weft.core.channels.ProducerScope;
 import dev.weft.core.channels.SendChannel;
@@ -10,6 +14,12 @@ import org.jspecify.annotations.Nullable;
 /**
  * {@code buffer}, {@code conflate} and {@code flowOn} over a flow that has no boundary of its
  * own: the producer coroutine collects the upstream into the channel.
+ *
+ * <p>When collected with a bounded, suspending buffer (the common {@code buffer(n)} and
+ * {@code flowOn}), the handoff is a {@link SpscBuffer} instead of a general channel: the producer
+ * is one sequential collection, so a lock-free single-producer single-consumer ring with
+ * half-buffer wake-ups carries the elements at a fraction of the cost. Rendezvous, dropping,
+ * unlimited buffers and {@code produceIn} go through a weft {@code Channel}.
  *
  * @param <T> the element type
  */
@@ -25,6 +35,48 @@ final class ChannelFlowOperator<T> extends ChannelFlow<T> {
     protected void produce(ProducerScope<T> scope) throws Exception {
         SendChannel<T> channel = scope.channel();
         upstream.collect(channel::send);
+    }
+
+    /** The largest capacity served by the ring; beyond it, a growable channel. */
+    private static final int MAX_RING = 1 << 16;
+
+    @Override
+    Receiver<T> openReceiver(CoroutineScope scope) {
+        int cap = capacity == OPTIONAL_CHANNEL || capacity == Channel.BUFFERED ? Channel.DEFAULT_BUFFER_SIZE : capacity;
+        if (overflow != BufferOverflow.SUSPEND || cap < 1 || cap > MAX_RING) {
+            return super.openReceiver(scope);
+        }
+        CHANNELS_OPENED.incrementAndGet();
+        SpscBuffer<T> ring = new SpscBuffer<>(cap);
+        Job producer = scope.launch(dispatcher == null ? CoroutineContext.empty() : dispatcher, () -> {
+            try {
+                upstream.collect(ring::put);
+            } catch (Throwable t) {
+                ring.complete(t);
+                return;
+            }
+            ring.complete(null);
+        });
+        // also ends the consumer if the producer never ran (its scope was cancelled first)
+        producer.invokeOnCompletion(ring::complete);
+        return new Receiver<>() {
+            @Override
+            public Object take() throws Exception {
+                Object e = ring.take();
+                if (e == END) {
+                    Throwable f = ring.failure();
+                    if (f != null) {
+                        throw Throwables.asException(f);
+                    }
+                }
+                return e;
+            }
+
+            @Override
+            public void cancel() {
+                producer.cancel();
+            }
+        };
     }
 
     @Override

@@ -6,15 +6,14 @@ import dev.weft.core.channels.Channel;
 import dev.weft.flow.Flow;
 import dev.weft.flow.FlowCollector;
 import dev.weft.flow.function.ThrowingBiFunction;
-import java.util.Iterator;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 
 /**
  * {@code zip}: the first flow is collected on the collecting coroutine, the second by a producer
- * coroutine through a rendezvous channel (or through its own channel if it already has a boundary:
- * {@code other.buffer(n)} lets it run ahead by {@code n}). Each element of the first waits for the
- * next of the second; the flow ends when either ends, and the other is cancelled.
+ * coroutine through a {@link Channel#BUFFERED} boundary (or through its own boundary if it has
+ * one: {@code other.buffer(0)} makes it a lockstep rendezvous). Each element of the first waits
+ * for the next of the second; the flow ends when either ends, and the other is cancelled.
  */
 public final class Zip {
     private Zip() {
@@ -28,9 +27,9 @@ public final class Zip {
             Throwable[] failure = new Throwable[1];
             Coroutines.coroutineScope(scope -> {
                 ChannelFlow<B> boundary = second instanceof ChannelFlow<B> cf ? cf
-                        : new ChannelFlowOperator<>(second, null, Channel.RENDEZVOUS, BufferOverflow.SUSPEND);
-                FlowProducer<B> producer = boundary.produceImpl(scope, false);
-                Zipper<A, B, R> zipper = new Zipper<>(producer.iterator(), combiner, collector);
+                        : new ChannelFlowOperator<>(second, null, Channel.BUFFERED, BufferOverflow.SUSPEND);
+                Receiver<B> receiver = boundary.openReceiver(scope);
+                Zipper<A, B, R> zipper = new Zipper<>(receiver, combiner, collector);
                 try {
                     first.collect(zipper);
                 } catch (CancellationException e) {
@@ -38,9 +37,9 @@ public final class Zip {
                         failure[0] = e;
                     }
                 } catch (Throwable t) {
-                    failure[0] = producer.unwrap(t);
+                    failure[0] = t;
                 } finally {
-                    producer.cancel();
+                    receiver.cancel();
                 }
                 return null;
             });
@@ -51,11 +50,11 @@ public final class Zip {
     }
 
     private static final class Zipper<A, B, R> implements FlowCollector<A> {
-        private final Iterator<B> second;
+        private final Receiver<B> second;
         private final ThrowingBiFunction<? super A, ? super B, ? extends R> combiner;
         private final FlowCollector<? super R> downstream;
 
-        Zipper(Iterator<B> second, ThrowingBiFunction<? super A, ? super B, ? extends R> combiner,
+        Zipper(Receiver<B> second, ThrowingBiFunction<? super A, ? super B, ? extends R> combiner,
                FlowCollector<? super R> downstream) {
             this.second = second;
             this.combiner = combiner;
@@ -64,10 +63,13 @@ public final class Zip {
 
         @Override
         public void emit(A value) throws Exception {
-            if (!second.hasNext()) {
+            Object other = second.take();
+            if (other == Receiver.END) {
                 throw new AbortFlowException(this); // the second flow ended: so does the zip
             }
-            downstream.emit(Objects.requireNonNull(combiner.apply(value, second.next()),
+            @SuppressWarnings("unchecked")
+            B b = (B) other;
+            downstream.emit(Objects.requireNonNull(combiner.apply(value, b),
                     "combiner returned null: flow elements must not be null"));
         }
     }

@@ -136,6 +136,17 @@ class BadInputTest {
         if (type.isEnum()) {
             return type.getEnumConstants()[0];
         }
+        if (type.isInterface() && type.getName().startsWith("dev.weft.flow.") && !type.isAnnotationPresent(FunctionalInterface.class)) {
+            for (java.lang.reflect.Field f : type.getFields()) {
+                if (Modifier.isStatic(f.getModifiers()) && type.isAssignableFrom(f.getType())) {
+                    try {
+                        return f.get(null);
+                    } catch (IllegalAccessException e) {
+                        throw new AssertionError(e);
+                    }
+                }
+            }
+        }
         if (type.isInterface()) {
             return Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, method, a) -> {
                 if (method.getDeclaringClass() == Object.class) {
@@ -147,6 +158,25 @@ class BadInputTest {
                 }
                 throw new AssertionError("a dummy " + type.getSimpleName() + " must not be used at assembly time");
             });
+        }
+        // a type added later (e.g. by the hot flows): a public constant or no-arg factory of its own
+        for (java.lang.reflect.Field f : type.getFields()) {
+            if (Modifier.isStatic(f.getModifiers()) && type.isAssignableFrom(f.getType())) {
+                try {
+                    return f.get(null);
+                } catch (IllegalAccessException e) {
+                    throw new AssertionError(e);
+                }
+            }
+        }
+        for (Method m : type.getMethods()) {
+            if (Modifier.isStatic(m.getModifiers()) && m.getParameterCount() == 0 && type.isAssignableFrom(m.getReturnType())) {
+                try {
+                    return m.invoke(null);
+                } catch (ReflectiveOperationException e) {
+                    throw new AssertionError(e);
+                }
+            }
         }
         throw new AssertionError("BadInputTest has no dummy value for " + type);
     }

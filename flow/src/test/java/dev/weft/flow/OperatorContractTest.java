@@ -58,6 +58,8 @@ class OperatorContractTest {
                 new Op("mapNotNull", f -> f.mapNotNull(x -> x)),
                 new Op("filter", f -> f.filter(x -> true)),
                 new Op("filterNot", f -> f.filterNot(x -> false)),
+                new Op("map.filter (fused)", f -> f.map(x -> x).filter(x -> true)),
+                new Op("map.filterNot (fused)", f -> f.map(x -> x).filterNot(x -> false)),
                 new Op("filterIsInstance", f -> f.filterIsInstance(Integer.class)),
                 new Op("transform", f -> f.<Integer>transform((v, out) -> out.emit(v))),
                 new Op("transformWhile", f -> f.<Integer>transformWhile((v, out) -> {

@@ -47,6 +47,18 @@ class TransformOpsTest {
     }
 
     @Test
+    void mapFollowedByFilterBehavesAsTheTwoOperators() {
+        // fused into one collector internally
+        assertThat(Flow.range(0, 10).map(x -> x * 3).filter(x -> x % 2 == 0).toList()).containsExactly(0, 6, 12, 18, 24);
+        assertThat(Flow.range(0, 5).map(x -> x * 3).filterNot(x -> x % 2 == 0).toList()).containsExactly(3, 9);
+        assertThatThrownBy(() -> Flow.of(1).map(x -> null).filter(x -> true).toList())
+                .isInstanceOf(NullPointerException.class).hasMessageContaining("mapper returned null");
+        Flow<Integer> mapped = Flow.range(0, 4).map(x -> x + 1);
+        assertThat(mapped.filter(x -> x > 2).toList()).containsExactly(3, 4);
+        assertThat(mapped.toList()).as("the map alone is unchanged").containsExactly(1, 2, 3, 4);
+    }
+
+    @Test
     void filterIsInstanceKeepsAndCastsMatchingElements() {
         Flow<Object> mixed = Flow.of(1, "a", 2.0, "b");
         List<String> strings = mixed.filterIsInstance(String.class).toList();

@@ -1,5 +1,7 @@
 package dev.weft.flow;
 
+import java.util.Objects;
+
 /**
  * Receives the elements of a {@link Flow}.
  *
@@ -15,4 +17,17 @@ public interface FlowCollector<T> {
      * @throws Exception to stop the collection with a failure
      */
     void emit(T value) throws Exception;
+
+    /**
+     * Emits every element of {@code flow}, in order, by collecting it into this collector on the
+     * calling coroutine; returns when {@code flow} has completed.
+     *
+     * @param flow the flow whose elements to emit
+     * @throws NullPointerException if {@code flow} is null
+     * @throws Exception the failure of {@code flow} or of this collector
+     */
+    default void emitAll(Flow<? extends T> flow) throws Exception {
+        Objects.requireNonNull(flow, "flow");
+        flow.collect(this);
+    }
 }

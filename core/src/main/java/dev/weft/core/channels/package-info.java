@@ -2,7 +2,7 @@
  * Channels: the handoff between coroutines. A {@link dev.weft.core.channels.Channel} is a queue
  * whose {@code send} and {@code receive} suspend the calling coroutine instead of blocking its
  * carrier; {@link dev.weft.core.channels.Channels#produce Channels.produce} ties a channel to the
- * coroutine that fills it; {@code Select} waits for the first of several
+ * coroutine that fills it; {@link dev.weft.core.channels.Select} waits for the first of several
  * channel operations.
  *
  * <p><b>No mutex or semaphore here, on purpose.</b> A weft coroutine is a virtual thread, so the

@@ -37,9 +37,9 @@ class ChannelLincheckTest {
      * Budget: the whole class must stay well under the ~90 s that the build allows for Lincheck
      * (about 60 s on the 2-core CI machine); raise these locally for a deeper search.
      */
-    private static final int RANDOM_ITERATIONS = Integer.getInteger("weft.lincheck.iterations", 5);
-    private static final int INVOCATIONS = Integer.getInteger("weft.lincheck.invocations", 300);
-    private static final int SCENARIO_INVOCATIONS = Integer.getInteger("weft.lincheck.scenarioInvocations", 200);
+    private static final int RANDOM_ITERATIONS = Integer.getInteger("weft.lincheck.iterations", 4);
+    private static final int INVOCATIONS = Integer.getInteger("weft.lincheck.invocations", 200);
+    private static final int SCENARIO_INVOCATIONS = Integer.getInteger("weft.lincheck.scenarioInvocations", 100);
 
     // ================================================================== random, non-suspending
 
@@ -60,7 +60,7 @@ class ChannelLincheckTest {
     @Test
     void rendezvousTryOperationsAreLinearizable() {
         // without a suspended peer, nothing is ever handed over: tries fail until close/cancel
-        new ModelCheckingOptions().iterations(2).invocationsPerIteration(INVOCATIONS / 2)
+        new ModelCheckingOptions().iterations(1).invocationsPerIteration(INVOCATIONS / 2)
                 .threads(2).actorsPerThread(2)
                 .check(RendezvousTryModel.class);
     }
@@ -206,6 +206,16 @@ class ChannelLincheckTest {
                 scenario(t, threads(ops("receive"), ops("send", 3, "close"))));
     }
 
+    @Test
+    void selectTakesFromExactlyOneChannel() {
+        Class<?> t = SelectBlocking.class;
+        modelCheck(t, TwoQueueSpec.class,
+                scenario(t, threads(ops("sendA", 1), ops("sendB", 2), ops("selectReceive", "selectReceive"))),
+                scenario(t, threads(ops("selectSend", 1), ops("selectReceive"))),
+                scenario(t, threads(ops("sendB", 1, "sendA", 2), ops("selectReceive", "tryReceiveA", "closeA"),
+                        ops("selectReceive"))));
+    }
+
     private static void modelCheck(Class<?> target, Class<?> spec, ExecutionScenario... scenarios) {
         ModelCheckingOptions o = new ModelCheckingOptions().iterations(0).invocationsPerIteration(SCENARIO_INVOCATIONS)
                 .sequentialSpecification(spec);
@@ -315,6 +325,103 @@ class ChannelLincheckTest {
     public static class ConflatedBlocking extends BlockingModel {
         public ConflatedBlocking() {
             super(Channel.conflated());
+        }
+    }
+
+    /** Two rendezvous channels and biased selects over them. */
+    public static class SelectBlocking {
+        private final Channel<Integer> a = Channel.rendezvous();
+        private final Channel<Integer> b = Channel.rendezvous();
+
+        @Operation
+        public String sendA(int v) {
+            try {
+                a.send(v);
+                return "ok";
+            } catch (ClosedSendChannelException e) {
+                return "closed";
+            }
+        }
+
+        @Operation
+        public String sendB(int v) {
+            b.send(v);
+            return "ok";
+        }
+
+        @Operation
+        public String selectReceive() {
+            return Select.select(s -> s
+                    .onReceiveCatching(a, r -> r.isClosed() ? "a:closed" : "a:" + r.getOrThrow())
+                    .onReceive(b, v -> "b:" + v));
+        }
+
+        @Operation
+        public String selectSend(int v) {
+            return Select.select(s -> s.onSend(a, v, () -> "a").onSend(b, v, () -> "b"));
+        }
+
+        @Operation
+        public String tryReceiveA() {
+            return describe(a.tryReceive());
+        }
+
+        @Operation
+        public boolean closeA() {
+            return a.close();
+        }
+    }
+
+    /** Specification of {@link SelectBlocking}: two FIFOs; a biased select prefers {@code a}. */
+    public static class TwoQueueSpec {
+        private final ArrayDeque<Integer> a = new ArrayDeque<>();
+        private final ArrayDeque<Integer> b = new ArrayDeque<>();
+        private boolean aClosed;
+
+        public String sendA(int v) {
+            if (aClosed) {
+                return "closed";
+            }
+            a.add(v);
+            return "ok";
+        }
+
+        public String sendB(int v) {
+            b.add(v);
+            return "ok";
+        }
+
+        public String selectReceive() {
+            if (!a.isEmpty()) {
+                return "a:" + a.poll();
+            }
+            if (aClosed) {
+                return "a:closed";
+            }
+            if (!b.isEmpty()) {
+                return "b:" + b.poll();
+            }
+            return "<would suspend forever>";
+        }
+
+        public String selectSend(int v) {
+            // the element is sent to a (a rendezvous send counts as sent, as in QueueSpec)
+            return aClosed ? "<throws>" : sendA(v).equals("ok") ? "a" : "<unreachable>";
+        }
+
+        public String tryReceiveA() {
+            if (!a.isEmpty()) {
+                return String.valueOf(a.poll());
+            }
+            return aClosed ? "closed" : "fail";
+        }
+
+        public boolean closeA() {
+            if (aClosed) {
+                return false;
+            }
+            aClosed = true;
+            return true;
         }
     }
 

@@ -1,0 +1,187 @@
+package dev.weft.flow.internal;
+
+import dev.weft.core.internal.Cancellation;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.locks.LockSupport;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The handoff of a {@code buffer}/{@code flowOn} boundary whose producer is one sequential flow
+ * collection: a bounded single-producer single-consumer ring, lock-free, that parks only when it
+ * is empty (the consumer) or full (the producer).
+ *
+ * <p><b>Wake-ups.</b> A parked consumer is woken by the first element put after it parked. A
+ * parked producer is woken only once the consumer has drained the ring to half its capacity, so
+ * a fast producer and a slow consumer exchange one wake-up per half buffer, not per element
+ * (the replenishment threshold of Reactive Streams prefetching, here without request counting).
+ * Parking follows weft's rule: check the condition, park, check cancellation, repeat.
+ *
+ * <p><b>Memory.</b> The indices are published with volatile stores and the waiter fields are
+ * volatile, so "publish then look for a waiter" on one side and "announce as waiter then
+ * re-check" on the other cannot both miss each other.
+ *
+ * @param <T> the element type
+ */
+final class SpscBuffer<T> {
+    /** Returned by {@link #take()} once the producer has completed and the ring is drained. */
+    static final Object END = new Object();
+    /**
+     * Spins before parking. Kept short: on a loaded machine the peer often is not running, and
+     * spinning then only takes its core (measured: longer spins made the JMH boundary slower).
+     */
+    private static final int SPINS = 16;
+
+    private static final VarHandle PRODUCER_INDEX;
+    private static final VarHandle CONSUMER_INDEX;
+    private static final VarHandle PRODUCER_WAITER;
+    private static final VarHandle CONSUMER_WAITER;
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            PRODUCER_INDEX = l.findVarHandle(SpscBuffer.class, "producerIndex", long.class);
+            CONSUMER_INDEX = l.findVarHandle(SpscBuffer.class, "consumerIndex", long.class);
+            PRODUCER_WAITER = l.findVarHandle(SpscBuffer.class, "producerWaiter", Thread.class);
+            CONSUMER_WAITER = l.findVarHandle(SpscBuffer.class, "consumerWaiter", Thread.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final Object[] ring;
+    private final int mask;
+    private final int capacity;
+    private final int wakeProducerAt;
+
+    // written by the producer
+    private volatile long producerIndex;
+    private volatile boolean done;
+    private @Nullable Throwable failure;
+    // written by the consumer
+    private volatile long consumerIndex;
+    private volatile @Nullable Thread producerWaiter;
+    private volatile @Nullable Thread consumerWaiter;
+
+    SpscBuffer(int capacity) {
+        int len = 1;
+        while (len < capacity) {
+            len <<= 1;
+        }
+        this.ring = new Object[len];
+        this.mask = len - 1;
+        this.capacity = capacity;
+        this.wakeProducerAt = capacity >> 1;
+    }
+
+    // ---------------------------------------------------------------- producer side
+
+    /** Puts {@code e}, suspending the producer while the ring is full. */
+    void put(T e) {
+        long p = (long) PRODUCER_INDEX.getOpaque(this);
+        if (p - consumerIndex >= capacity) {
+            awaitSpace(p);
+        }
+        ring[(int) p & mask] = e;
+        producerIndex = p + 1; // volatile: publishes the slot
+        Thread w = consumerWaiter;
+        if (w != null && CONSUMER_WAITER.compareAndSet(this, w, null)) {
+            LockSupport.unpark(w);
+        }
+    }
+
+    private void awaitSpace(long p) {
+        // the consumer is usually draining right now: a short spin beats a park/unpark round trip
+        for (int i = 0; i < SPINS; i++) {
+            Thread.onSpinWait();
+            if (p - consumerIndex < capacity) {
+                return;
+            }
+        }
+        Thread me = Thread.currentThread();
+        for (;;) {
+            Cancellation.check();
+            producerWaiter = me;
+            if (p - consumerIndex < capacity) {
+                PRODUCER_WAITER.compareAndSet(this, me, null);
+                return;
+            }
+            LockSupport.park(this);
+            PRODUCER_WAITER.compareAndSet(this, me, null);
+            if (p - consumerIndex < capacity) {
+                return;
+            }
+        }
+    }
+
+    /** The producer has ended, normally ({@code null}) or with {@code cause}; first call wins. */
+    void complete(@Nullable Throwable cause) {
+        synchronized (this) {
+            if (done) {
+                return;
+            }
+            failure = cause;
+            done = true;
+        }
+        Thread w = (Thread) CONSUMER_WAITER.getAndSet(this, null);
+        if (w != null) {
+            LockSupport.unpark(w);
+        }
+    }
+
+    // ---------------------------------------------------------------- consumer side
+
+    /**
+     * Takes the next element, suspending the consumer while the ring is empty.
+     *
+     * @return the element, or {@link #END} once the producer has completed and all was taken
+     */
+    Object take() {
+        long c = (long) CONSUMER_INDEX.getOpaque(this);
+        if (producerIndex == c && !awaitElement(c)) {
+            return END;
+        }
+        int slot = (int) c & mask;
+        Object e = ring[slot];
+        ring[slot] = null;
+        consumerIndex = c + 1; // volatile: frees the slot
+        Thread w = producerWaiter;
+        if (w != null && producerIndex - (c + 1) <= wakeProducerAt
+                && PRODUCER_WAITER.compareAndSet(this, w, null)) {
+            LockSupport.unpark(w);
+        }
+        return e;
+    }
+
+    /** @return true when an element is there, false when the producer is done and none is left */
+    private boolean awaitElement(long c) {
+        for (int i = 0; i < SPINS; i++) {
+            if (producerIndex != c) {
+                return true;
+            }
+            Thread.onSpinWait();
+        }
+        Thread me = Thread.currentThread();
+        for (;;) {
+            if (producerIndex != c) {
+                return true;
+            }
+            if (done) {
+                return producerIndex != c; // elements put before completing are still taken
+            }
+            Cancellation.check();
+            consumerWaiter = me;
+            if (producerIndex != c || done) {
+                CONSUMER_WAITER.compareAndSet(this, me, null);
+                continue;
+            }
+            LockSupport.park(this);
+            CONSUMER_WAITER.compareAndSet(this, me, null);
+        }
+    }
+
+    /** @return the producer's failure, once {@link #take()} returned {@link #END} */
+    synchronized @Nullable Throwable failure() {
+        return failure;
+    }
+}

@@ -1,0 +1,50 @@
+package dev.weft.flow.internal;
+
+import java.lang.reflect.UndeclaredThrowableException;
+
+/** Small helpers for moving throwables through {@code collect}, which declares {@code Exception}. */
+final class Throwables {
+    private static final int MAX_DEPTH = 64;
+
+    private Throwables() {
+    }
+
+    /**
+     * Returns {@code t} as an exception to throw from a method declaring {@code throws Exception};
+     * an {@link Error} is thrown at once.
+     */
+    static Exception asException(Throwable t) {
+        if (t instanceof Exception e) {
+            return e;
+        }
+        if (t instanceof Error err) {
+            throw err;
+        }
+        return new UndeclaredThrowableException(t);
+    }
+
+    /** Tells whether {@code target} is {@code e} or one of its causes. */
+    static boolean causedBy(Throwable e, Throwable target) {
+        Throwable t = e;
+        for (int depth = 0; t != null && depth < MAX_DEPTH; depth++) {
+            if (t == target) {
+                return true;
+            }
+            t = t.getCause();
+        }
+        return false;
+    }
+
+    /** Adds {@code suppressed} to {@code main} unless they are the same or already linked. */
+    static void addSuppressed(Throwable main, Throwable suppressed) {
+        if (main == suppressed || causedBy(main, suppressed) || causedBy(suppressed, main)) {
+            return;
+        }
+        for (Throwable s : main.getSuppressed()) {
+            if (s == suppressed) {
+                return;
+            }
+        }
+        main.addSuppressed(suppressed);
+    }
+}

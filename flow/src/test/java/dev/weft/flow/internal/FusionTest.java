@@ -1,0 +1,78 @@
+package dev.weft.flow.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.weft.core.Dispatchers;
+import dev.weft.core.channels.BufferOverflow;
+import dev.weft.core.channels.Channel;
+import dev.weft.flow.Flow;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Adjacent boundaries fuse into one channel: checked structurally (the operator chain collapses
+ * into one {@link ChannelFlow} over the original upstream) and at run time (the number of
+ * channels a collection opens, through the {@link ChannelFlow#CHANNELS_OPENED} probe).
+ */
+class FusionTest {
+
+    private static long channelsOpenedBy(Supplier<Flow<Integer>> flow) {
+        Flow<Integer> f = flow.get();
+        long before = ChannelFlow.CHANNELS_OPENED.get();
+        f.toList();
+        return ChannelFlow.CHANNELS_OPENED.get() - before;
+    }
+
+    @Test
+    void bufferFlowOnAndConflateChainsCollapseIntoOneChannelFlow() {
+        Flow<Integer> source = Flow.range(0, 10);
+        Flow<Integer> fused = source.buffer(10).flowOn(Dispatchers.IO).buffer(5).flowOn(Dispatchers.DEFAULT);
+        assertThat(fused).isInstanceOf(ChannelFlowOperator.class);
+        ChannelFlowOperator<Integer> op = (ChannelFlowOperator<Integer>) fused;
+        assertThat(op.upstream).isSameAs(source);
+        assertThat(op.dispatcher).as("the flowOn nearest the producer wins").isSameAs(Dispatchers.IO);
+        assertThat(op.capacity).as("sizes add up").isEqualTo(15);
+
+        ChannelFlow<Integer> conflated = (ChannelFlow<Integer>) source.buffer(10).conflate();
+        assertThat(conflated.capacity).isEqualTo(Channel.RENDEZVOUS);
+        assertThat(conflated.overflow).as("a dropping policy replaces").isEqualTo(BufferOverflow.DROP_OLDEST);
+
+        ChannelFlow<Integer> defaultSize = (ChannelFlow<Integer>) source.flowOn(Dispatchers.IO).buffer();
+        assertThat(defaultSize.capacity).isEqualTo(Channel.BUFFERED);
+        assertThat(source.buffer(7).buffer()).as("BUFFERED adds nothing to an explicit size")
+                .isInstanceOfSatisfying(ChannelFlow.class, c -> assertThat(c.capacity).isEqualTo(7));
+    }
+
+    @Test
+    void channelFlowFusesWithTheBoundariesAfterIt() {
+        Flow<Integer> built = Flow.channelFlow(out -> out.send(1));
+        Flow<Integer> fused = built.buffer(3).flowOn(Dispatchers.IO);
+        assertThat(fused).isInstanceOf(ChannelFlowBuilder.class);
+        assertThat(((ChannelFlow<Integer>) fused).capacity).isEqualTo(3);
+        assertThat(((ChannelFlow<Integer>) fused).dispatcher).isSameAs(Dispatchers.IO);
+    }
+
+    @Test
+    void aCollectionOfFusedBoundariesOpensOneChannel() {
+        assertThat(channelsOpenedBy(() -> Flow.range(0, 100).buffer(10).flowOn(Dispatchers.IO).conflate()))
+                .isEqualTo(1);
+        assertThat(channelsOpenedBy(() -> Flow.channelFlow((dev.weft.core.channels.ProducerBlock<Integer>) out -> {
+            for (int i = 0; i < 10; i++) {
+                out.send(i);
+            }
+        }).buffer(4).flowOn(Dispatchers.IO))).isEqualTo(1);
+        assertThat(channelsOpenedBy(() -> Flow.range(0, 100).flatMapMerge(4, Flow::of).buffer(2))).isEqualTo(1);
+    }
+
+    @Test
+    void anOperatorBetweenBoundariesKeepsThemApart() {
+        assertThat(channelsOpenedBy(() -> Flow.range(0, 100).buffer(10).map(x -> x).buffer(10))).isEqualTo(2);
+    }
+
+    @Test
+    void aFlowOnToTheCollectorsOwnDispatcherOpensNone() {
+        long opened = dev.weft.core.Coroutines.runBlocking(Dispatchers.IO,
+                () -> channelsOpenedBy(() -> Flow.range(0, 10).flowOn(Dispatchers.IO)));
+        assertThat(opened).isZero();
+    }
+}

@@ -30,6 +30,7 @@ import dev.weft.flow.internal.EmitterOps;
 import dev.weft.flow.internal.ErrorOps;
 import dev.weft.flow.internal.LimitOps;
 import dev.weft.flow.internal.MergeOps;
+import dev.weft.flow.internal.Sharing;
 import dev.weft.flow.internal.TimeOps;
 import dev.weft.flow.internal.Terminals;
 import dev.weft.flow.internal.TransformOps;
@@ -1610,4 +1611,80 @@ public interface Flow<T> {
     }
 
     // ---------------------------------------------------------------- sharing (shareIn / stateIn)
+
+    /**
+     * Shares this cold flow as a hot {@link SharedFlow}: one coroutine, launched in {@code scope},
+     * collects this flow and hands each element to every current subscriber; new subscribers first
+     * receive the last {@code replay} elements. {@code started} decides when that collection starts
+     * and stops: {@link SharingStarted#EAGERLY}, {@link SharingStarted#LAZILY} or
+     * {@link SharingStarted#whileSubscribed(java.time.Duration, java.time.Duration)}.
+     *
+     * <p><b>Dispatcher:</b> this flow is collected in a coroutine of {@code scope}, on its
+     * dispatcher; subscribers receive the elements on their own coroutines.
+     * <b>Buffering:</b> the shared flow holds {@code max(replay, 64)} elements; when a subscriber
+     * falls that far behind, the upstream collection suspends until it catches up (the slowest
+     * subscriber sets the pace).
+     * <b>Cancellation:</b> cancelling {@code scope} ends the sharing for good. The returned flow
+     * never completes: its collectors end by being cancelled (or by throwing), and cancelling them
+     * never affects the upstream except through {@code started}. If this flow fails, the sharing
+     * coroutine fails and, like any failing child, cancels {@code scope} with that failure (a
+     * supervisor scope only logs it). The sharing coroutine may run until {@code scope} is
+     * cancelled, so a {@code coroutineScope} block used as {@code scope} does not return before.
+     *
+     * @param scope where the sharing coroutine runs
+     * @param started when to start and stop collecting this flow
+     * @param replay how many elements new subscribers receive first
+     * @return a read-only shared flow
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if {@code replay} is negative
+     */
+    default SharedFlow<T> shareIn(CoroutineScope scope, SharingStarted started, int replay) {
+        return Sharing.shareIn(this, scope, started, replay);
+    }
+
+    /**
+     * Shares this cold flow as a hot {@link StateFlow} holding its latest element, and
+     * {@code initial} until the first one. One coroutine, launched in {@code scope}, collects this
+     * flow when {@code started} says so; a reset of the replay cache
+     * ({@link SharingCommand#STOP_AND_RESET_REPLAY_CACHE}) brings the value back to {@code initial}.
+     *
+     * <p><b>Dispatcher:</b> this flow is collected in a coroutine of {@code scope}, on its
+     * dispatcher. <b>Buffering:</b> conflated: the upstream never waits for subscribers, and a slow
+     * subscriber skips to the latest value; values equal to the current one are not re-emitted.
+     * <b>Cancellation:</b> as for {@link #shareIn(CoroutineScope, SharingStarted, int)}: cancelling
+     * {@code scope} ends the sharing, a failure of this flow fails {@code scope}, and the returned
+     * flow never completes.
+     *
+     * @param scope where the sharing coroutine runs
+     * @param started when to start and stop collecting this flow
+     * @param initial the value before the first element (and after a reset)
+     * @return a read-only state flow
+     * @throws NullPointerException if an argument is null
+     */
+    default StateFlow<T> stateIn(CoroutineScope scope, SharingStarted started, T initial) {
+        return Sharing.stateIn(this, scope, started, initial);
+    }
+
+    /**
+     * Starts collecting this flow in {@code scope} for good and suspends until its first element,
+     * then returns a hot {@link StateFlow} holding it and, later, each newer element.
+     *
+     * <p><b>Dispatcher:</b> this flow is collected in a coroutine of {@code scope}, on its
+     * dispatcher; the caller only waits. <b>Buffering:</b> conflated, as for
+     * {@link #stateIn(CoroutineScope, SharingStarted, Object)}. <b>Cancellation:</b> suspends the
+     * caller; cancelling the caller ends the wait but not the sharing, which belongs to
+     * {@code scope} and runs until {@code scope} is cancelled. If this flow fails before its first
+     * element, the failure is thrown here (a checked one wrapped in
+     * {@link java.util.concurrent.CompletionException}) and also fails {@code scope}.
+     *
+     * @param scope where the sharing coroutine runs
+     * @return a read-only state flow, already holding the first element
+     * @throws NullPointerException if an argument is null
+     * @throws java.util.NoSuchElementException if this flow completes without an element
+     * @throws java.util.concurrent.CancellationException if the caller or {@code scope} is
+     *         cancelled before the first element
+     */
+    default StateFlow<T> stateIn(CoroutineScope scope) {
+        return Sharing.stateIn(this, scope);
+    }
 }

@@ -127,6 +127,15 @@ class AsFlowFusionTest {
     }
 
     @Test
+    void conflateAsTheFlowOperatorsPassIt() {
+        // the operators on the flow branch turn conflate() into buffer(RENDEZVOUS, DROP_OLDEST)
+        RangePublisher p = new RangePublisher(1, 500);
+        Flow<Integer> f = fuse(ReactiveFlows.asFlow(p), null, Channel.RENDEZVOUS, BufferOverflow.DROP_OLDEST);
+        assertThat(collect(f)).containsExactly(500);
+        assertThat(p.requests).containsExactly(Long.MAX_VALUE);
+    }
+
+    @Test
     void dropLatestKeepsTheFirstNWhileTheCollectorLags() {
         RangePublisher p = new RangePublisher(0, 1000);
         List<Integer> got = collect(fuse(ReactiveFlows.asFlow(p), null, 3, BufferOverflow.DROP_LATEST));

@@ -191,6 +191,29 @@ class MisbehavingPublisherTest {
     }
 
     @Test
+    void requestThatThrowsFailsCitingRule316AndStillCancels() {
+        int[] cancels = {0};
+        Publisher<Integer> p = s -> s.onSubscribe(new Subscription() {
+            @Override
+            public void request(long n) {
+                throw new IllegalStateException("request bug");
+            }
+
+            @Override
+            public void cancel() {
+                cancels[0]++;
+            }
+        });
+        Throwable f = collect(p, 8).failure();
+        assertThat(f).isInstanceOf(IllegalStateException.class).hasMessageStartingWith("§3.16");
+        assertThat(f.getCause()).hasMessage("request bug");
+        assertThat(cancels[0]).isEqualTo(1);
+        Throwable a = awaitFailure(ReactiveFlows::awaitFirst, p);
+        assertThat(a).hasMessageStartingWith("§3.16");
+        assertThat(cancels[0]).isEqualTo(2);
+    }
+
+    @Test
     void signalsAfterCancelAreTolerated() {
         // §2.8: after weft cancelled, onNext/onError are legal (the publisher may not have seen the
         // cancel yet). They must neither reach the collector nor throw back into the publisher.

@@ -85,7 +85,7 @@ public final class AsFlowSubscriber<T> extends BridgeSubscriber<T> {
     private final SignalQueue<T> queue;
 
     /** The Subscription; every request and cancel goes through it (§2.7). */
-    private final UpstreamGate gate = new UpstreamGate();
+    private final UpstreamGate gate = new UpstreamGate(this::callFailed);
     /** null, COMPLETE, the upstream error, a Violation, or CLAIMED once the consumer took it. */
     private volatile @Nullable Object terminal;
     private volatile @Nullable Thread waiter;
@@ -478,6 +478,15 @@ public final class AsFlowSubscriber<T> extends BridgeSubscriber<T> {
             }
         }
         wakeAll();
+    }
+
+    /** The Subscription's request or cancel threw (§3.15, §3.16); any thread. */
+    private void callFailed(RuntimeException v) {
+        if (TERMINAL.compareAndSet(this, null, new Violation(v))) {
+            wakeAll();
+        } else {
+            Rules.dropped(v);
+        }
     }
 
     private void signalConsumer() {

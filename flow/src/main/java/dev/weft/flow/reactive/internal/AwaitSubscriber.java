@@ -77,7 +77,7 @@ public final class AwaitSubscriber<T> extends BridgeSubscriber<T> {
     private final Mode mode;
     private final Object source;
 
-    private final UpstreamGate gate = new UpstreamGate();
+    private final UpstreamGate gate = new UpstreamGate(this::callFailed);
     /** null, an Outcome, or CLAIMED once the caller took it. */
     private volatile @Nullable Object terminal;
     private volatile @Nullable Thread waiter;
@@ -306,6 +306,15 @@ public final class AwaitSubscriber<T> extends BridgeSubscriber<T> {
         value = null;
         if (TERMINAL.compareAndSet(this, null, o)) {
             wake();
+        }
+    }
+
+    /** The Subscription's request or cancel threw (§3.15, §3.16); any thread. */
+    private void callFailed(RuntimeException v) {
+        if (TERMINAL.compareAndSet(this, null, new Outcome(ERROR, null, v, false))) {
+            wake();
+        } else {
+            Rules.dropped(v);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.weft.flow.reactive.internal;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Subscription;
 
@@ -16,6 +17,10 @@ import org.reactivestreams.Subscription;
  *
  * <p>{@link #requested} is the running total of demand, raised before each {@code request} call,
  * so a signal the Publisher sends in response always sees it.
+ *
+ * <p>{@code request} and {@code cancel} must return normally (§3.15, §3.16). If one throws, the
+ * gate hands the failure to its owner (who fails the collection citing the rule), cancels the
+ * Subscription and stays usable.
  */
 final class UpstreamGate {
     private static final Object CANCELLED = new Object();
@@ -42,6 +47,12 @@ final class UpstreamGate {
     private volatile boolean cancelRequested;
     /** Total demand requested so far; written only by the thread inside {@link #drain()}. */
     volatile long requested;
+    private final Consumer<RuntimeException> onCallFailure;
+
+    /** @param onCallFailure receives the violation when {@code request} or {@code cancel} throws */
+    UpstreamGate(Consumer<RuntimeException> onCallFailure) {
+        this.onCallFailure = onCallFailure;
+    }
 
     /**
      * Installs the Subscription (from onSubscribe) and requests the demand asked for so far.
@@ -96,14 +107,24 @@ final class UpstreamGate {
             Object u = upstream;
             if (cancelRequested) {
                 if (u != CANCELLED && UPSTREAM.compareAndSet(this, u, CANCELLED) && u instanceof Subscription s) {
-                    s.cancel();
+                    try {
+                        s.cancel();
+                    } catch (Throwable t) {
+                        failed("§3.15", s, "cancel", t);
+                    }
                 }
             } else if (u instanceof Subscription s) {
                 long n = (long) PENDING.getAndSet(this, 0L);
                 if (n != 0) {
                     long r = requested + n;
                     requested = r < 0 ? Long.MAX_VALUE : r; // before the call: onNext must see it
-                    s.request(n);
+                    try {
+                        s.request(n);
+                    } catch (Throwable t) {
+                        cancelRequested = true;
+                        failed("§3.16", s, "request(" + n + ")", t);
+                        continue; // go round again, still holding the gate: that round cancels
+                    }
                 }
             }
             missed = (int) WIP.getAndAdd(this, -missed) - missed;
@@ -111,5 +132,11 @@ final class UpstreamGate {
                 return;
             }
         }
+    }
+
+    private void failed(String rule, Subscription s, String call, Throwable t) {
+        IllegalStateException v = Rules.violation(rule, s, call + " threw instead of returning normally");
+        v.initCause(t);
+        onCallFailure.accept(v);
     }
 }

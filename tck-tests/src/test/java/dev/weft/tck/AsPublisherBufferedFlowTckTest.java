@@ -2,24 +2,17 @@ package dev.weft.tck;
 
 import dev.weft.core.CloseableDispatcher;
 import dev.weft.core.Dispatchers;
-import dev.weft.core.channels.BufferOverflow;
 import dev.weft.flow.Flow;
-import dev.weft.flow.internal.FusibleFlow;
 import dev.weft.flow.reactive.ReactiveFlows;
 import org.reactivestreams.Publisher;
 import org.testng.annotations.AfterClass;
 import org.testng.annotations.BeforeClass;
 
 /**
- * {@code ReactiveFlows.asPublisher} over a flow with an asynchronous, buffered boundary whose
- * upstream runs on other dispatchers: a range produced by a coroutine on {@code producer}, handed
- * over through the bridge's own queue (prefetch 16), with subscribe/request moved to
- * {@code requester} by a fused {@code flowOn}.
- *
- * <p>The Flow operators {@code buffer} and {@code flowOn} are written on another branch; until
- * they are merged this class builds the same boundary from the bridge ({@code asFlow} fused
- * through {@link FusibleFlow#fuse}, which is what those operators call). Once they land, it should
- * use {@code range.flowOn(d).buffer(16)} directly.
+ * {@code ReactiveFlows.asPublisher} over a flow with an asynchronous, buffered boundary:
+ * {@code upstream.flowOn(producer).buffer(16)} (one fused channel of 16 elements, the range produced
+ * by a coroutine on {@code producer}), and a second variant that crosses two boundaries (a
+ * Publisher bridged back into a flow, fused with {@code flowOn(requester)}) for {@link #createFailedPublisher}.
  */
 public class AsPublisherBufferedFlowTckTest extends WeftPublisherTck<Long> {
     private CloseableDispatcher producer;
@@ -38,8 +31,11 @@ public class AsPublisherBufferedFlowTckTest extends WeftPublisherTck<Long> {
     }
 
     private Flow<Long> buffered(Flow<Long> upstream) {
-        Flow<Long> handedOver = ReactiveFlows.asFlow(ReactiveFlows.asPublisher(upstream, producer), 16);
-        return ((FusibleFlow<Long>) handedOver).fuse(requester, FusibleFlow.OPTIONAL_CHANNEL, BufferOverflow.SUSPEND);
+        return upstream.flowOn(producer).buffer(16);
+    }
+
+    private Flow<Long> bridgedTwice(Flow<Long> upstream) {
+        return ReactiveFlows.asFlow(ReactiveFlows.asPublisher(upstream, producer), 16).flowOn(requester);
     }
 
     @Override
@@ -49,6 +45,6 @@ public class AsPublisherBufferedFlowTckTest extends WeftPublisherTck<Long> {
 
     @Override
     public Publisher<Long> createFailedPublisher() {
-        return ReactiveFlows.asPublisher(buffered(Flows.failing()));
+        return ReactiveFlows.asPublisher(bridgedTwice(Flows.failing()));
     }
 }

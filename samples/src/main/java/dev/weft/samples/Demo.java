@@ -2,13 +2,18 @@ package dev.weft.samples;
 
 import dev.weft.core.CloseableDispatcher;
 import dev.weft.core.CoroutineName;
+import dev.weft.core.CoroutineScope;
+import dev.weft.core.OwnedScope;
 import dev.weft.core.Coroutines;
 import dev.weft.core.Deferred;
 import dev.weft.core.Dispatchers;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.time.Duration;
+import dev.weft.flow.Flow;
+import dev.weft.flow.reactive.ReactiveFlows;
 import java.util.concurrent.CountDownLatch;
+import reactor.core.publisher.Flux;
 
 /**
  * The README's demo: shows, with numbers measured on the machine that runs it, the claims weft
@@ -27,24 +32,37 @@ public final class Demo {
      *
      * @param args ignored
      */
-    public static void main(String[] args) {
+    public static void main(String[] args) throws InterruptedException {
         System.out.println("weft demo on " + Runtime.version() + ", " + Runtime.getRuntime().availableProcessors() + " cores");
         aMillionCoroutines(1_000_000);
         confinement(10_000);
         structuredConcurrency();
+        fluxThroughAFlow(1_000_000);
     }
 
-    static void aMillionCoroutines(int n) {
+    static void fluxThroughAFlow(int n) {
+        long t0 = System.nanoTime();
+        Flow<Long> evenSquares = ReactiveFlows.asFlow(Flux.range(0, n))
+                .filter(i -> i % 2 == 0)
+                .map(i -> (long) i * i)
+                .flowOn(Dispatchers.IO)
+                .buffer(256);
+        Long sum = Flux.from(ReactiveFlows.asPublisher(evenSquares)).reduce(0L, Long::sum).block();
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        System.out.printf("4. a Flux of %,d elements, processed as a flow on the IO dispatcher and handed back as a Flux "
+                + "(backpressure end to end): sum of even squares %,d in %d ms%n", n, sum, ms);
+    }
+
+    static void aMillionCoroutines(int n) throws InterruptedException {
         MemoryMXBean mem = ManagementFactory.getMemoryMXBean();
-        CountDownLatch release = new CountDownLatch(1);
         CountDownLatch parked = new CountDownLatch(n);
         long heapBefore = usedHeap(mem);
         long t0 = System.nanoTime();
-        Coroutines.runBlocking(() -> Coroutines.coroutineScope(scope -> {
+        try (OwnedScope scope = CoroutineScope.of(Dispatchers.DEFAULT)) {
             for (int i = 0; i < n; i++) {
                 scope.launch(() -> {
                     parked.countDown();
-                    release.await(); // suspended: the virtual thread is parked, its carrier free
+                    Coroutines.delay(Duration.ofHours(1)); // suspended: the virtual thread is parked, its carrier free
                 });
             }
             parked.await();
@@ -53,9 +71,7 @@ public final class Demo {
             System.out.printf("1. %,d coroutines launched and suspended at once in %,d ms (%.2f µs each), "
                             + "holding %,d MB of heap: %,d bytes per suspended coroutine (a platform thread reserves ~1 MB of stack)%n",
                     n, launched / 1_000_000, launched / 1000.0 / n, heap >> 20, heap / n);
-            release.countDown();
-            return null;
-        }));
+        } // closing the scope cancels all of them and waits until they have ended
     }
 
     static void confinement(int n) {

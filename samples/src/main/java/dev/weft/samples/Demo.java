@@ -34,7 +34,8 @@ public final class Demo {
      */
     public static void main(String[] args) throws InterruptedException {
         System.out.println("weft demo on " + Runtime.version() + ", " + Runtime.getRuntime().availableProcessors() + " cores");
-        aMillionCoroutines(1_000_000);
+        aMillionCoroutines(100_000, false); // warm-up: compiled frames are smaller than interpreted ones
+        aMillionCoroutines(1_000_000, true);
         confinement(10_000);
         structuredConcurrency();
         fluxThroughAFlow(1_000_000);
@@ -53,7 +54,7 @@ public final class Demo {
                 + "(backpressure end to end): sum of even squares %,d in %d ms%n", n, sum, ms);
     }
 
-    static void aMillionCoroutines(int n) throws InterruptedException {
+    static void aMillionCoroutines(int n, boolean report) throws InterruptedException {
         MemoryMXBean mem = ManagementFactory.getMemoryMXBean();
         CountDownLatch parked = new CountDownLatch(n);
         long heapBefore = usedHeap(mem);
@@ -68,6 +69,9 @@ public final class Demo {
             parked.await();
             long launched = System.nanoTime() - t0;
             long heap = usedHeap(mem) - heapBefore;
+            if (!report) {
+                return;
+            }
             System.out.printf("1. %,d coroutines launched and suspended at once in %,d ms (%.2f µs each), "
                             + "holding %,d MB of heap: %,d bytes per suspended coroutine (a platform thread reserves ~1 MB of stack)%n",
                     n, launched / 1_000_000, launched / 1000.0 / n, heap >> 20, heap / n);

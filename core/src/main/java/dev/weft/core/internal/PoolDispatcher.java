@@ -1,5 +1,6 @@
 package dev.weft.core.internal;
 
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.ForkJoinWorkerThread;
@@ -9,10 +10,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /** A dispatcher whose carriers are a ForkJoinPool of its own (async mode, daemon threads). */
 class PoolDispatcher extends AbstractDispatcher {
-    final ForkJoinPool pool;
+    final ExecutorService pool;
     private final ThreadFactory threads;
 
-    PoolDispatcher(String name, ForkJoinPool pool) {
+    PoolDispatcher(String name, ExecutorService pool) {
         super(name);
         this.pool = pool;
         this.threads = VirtualThreads.factory(pool, name);

@@ -38,7 +38,10 @@ public abstract class AbstractDispatcher implements Dispatcher {
         admit();
         try {
             Thread t = newThread(c);
-            t.setName(c.threadName());
+            String name = c.explicitName();
+            if (name != null) {
+                t.setName(name); // unnamed coroutines keep the JDK's empty virtual-thread name: no String per launch
+            }
             c.thread = t;
             c.strand = Strand.install(t, c, this);
             t.start();

@@ -177,13 +177,15 @@ public final class CoroutineImpl<T extends @Nullable Object> extends JobSupport 
 
     // ---------------------------------------------------------------- naming
 
-    String threadName() {
+    /** @return the name given by a {@link CoroutineName} element, or null */
+    @Nullable String explicitName() {
         CoroutineName n = context.get(CoroutineName.KEY);
-        return n != null ? n.name() : "coroutine#" + id;
+        return n == null ? null : n.name();
     }
 
     @Override
     public String displayName() {
-        return threadName() + (context.get(CoroutineName.KEY) != null ? "#" + id : "");
+        String n = explicitName();
+        return n == null ? "coroutine#" + id : n + "#" + id;
     }
 }

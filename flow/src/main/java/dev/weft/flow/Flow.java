@@ -412,6 +412,7 @@ public interface Flow<T> {
      * @throws NullPointerException if {@code flows} or one of its elements is null
      */
     @SafeVarargs
+    @SuppressWarnings("varargs") // copied into a list of the declared type, never exposed
     static <T> Flow<T> merge(Flow<? extends T>... flows) {
         Objects.requireNonNull(flows, "flows");
         return MergeOps.merge(java.util.Arrays.asList(flows.clone()));

@@ -102,6 +102,14 @@ import org.jspecify.annotations.Nullable;
  * operator that needs only a prefix of the flow ({@link #take}, {@link #first()}, ...) stops the
  * upstream as soon as it has it: nothing more is produced.
  *
+ * <h2>Names</h2>
+ * {@link #catchError} is kotlinx's {@code catch} (a Java keyword) and Reactor's
+ * {@code onErrorResume}; {@link #forEach} is {@link #collect} for code that must not throw
+ * checked exceptions; {@link #range(int, int)} takes an exclusive end, like
+ * {@link java.util.stream.IntStream#range}, not a count. Operators on a flow of flows and on
+ * several flows are static: {@link #flattenConcat}, {@link #flattenMerge}, {@link #merge(Flow[])},
+ * {@link #combine(Flow, Flow, ThrowingBiFunction)}.
+ *
  * <h2>Your own operators</h2>
  * An operator is a function from flow to flow; apply it with {@link #to(Function)}:
  * <pre>{@code
@@ -405,6 +413,7 @@ public interface Flow<T> {
      * @throws NullPointerException if {@code flows} or one of its elements is null
      */
     @SafeVarargs
+    @SuppressWarnings("varargs") // copied into a list of the declared type, never exposed
     static <T> Flow<T> merge(Flow<? extends T>... flows) {
         Objects.requireNonNull(flows, "flows");
         return MergeOps.merge(java.util.Arrays.asList(flows.clone()));
@@ -442,9 +451,10 @@ public interface Flow<T> {
 
     /**
      * Combines the latest elements of two flows: once each has produced an element, every new
-     * element of either yields {@code combiner(latestFirst, latestSecond)}. When several elements
-     * are ready at once they may be combined in one go (each element still appears in at least
-     * one combination). Completes when both flows have completed.
+     * element of either yields {@code combiner(latestFirst, latestSecond)}. When elements of both
+     * are ready at once they may be combined in one go, but a value is never skipped: once both
+     * flows have produced an element, every later element appears in at least one combination.
+     * Completes when both flows have completed.
      *
      * <p><b>Dispatcher:</b> each flow is collected by a coroutine of its own; {@code combiner}
      * runs on the collecting coroutine. <b>Buffering:</b> a channel of one update per flow.

@@ -14,6 +14,16 @@ import org.junit.jupiter.api.Test;
 class TransformOpsTest {
 
     @Test
+    void theExampleOfFlowsJavadoc() {
+        List<String> names = Flow.range(0, 10)
+                .filter(i -> i % 2 == 0)
+                .map(i -> "item-" + i)
+                .take(3)
+                .toList();
+        assertThat(names).containsExactly("item-0", "item-2", "item-4");
+    }
+
+    @Test
     void mapTransformsEachElement() {
         assertThat(Flow.range(0, 4).map(i -> "v" + i).toList()).containsExactly("v0", "v1", "v2", "v3");
     }

@@ -78,6 +78,7 @@ final class SpscBuffer<T> {
 
     /** Puts {@code e}, suspending the producer while the ring is full. */
     void put(T e) {
+        java.util.Objects.requireNonNull(e, "emitted value must not be null");
         long p = (long) PRODUCER_INDEX.getOpaque(this);
         if (p - consumerIndex >= capacity) {
             awaitSpace(p);

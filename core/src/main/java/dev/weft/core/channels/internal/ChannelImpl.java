@@ -8,6 +8,8 @@ import dev.weft.core.channels.ClosedSendChannelException;
 import dev.weft.core.channels.ProducerScope;
 import dev.weft.core.internal.Cancellation;
 import dev.weft.core.internal.Exceptions;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -15,7 +17,6 @@ import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
@@ -47,6 +48,15 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ChannelImpl<E> implements Channel<E> {
     private static final AtomicLong IDS = new AtomicLong();
+    private static final VarHandle LOCK;
+
+    static {
+        try {
+            LOCK = MethodHandles.lookup().findVarHandle(ChannelImpl.class, "lockState", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
     private static final Object[] NO_BUFFER = new Object[0];
     private static final int OPEN = 0;
     private static final int CLOSED = 1;
@@ -63,7 +73,8 @@ public final class ChannelImpl<E> implements Channel<E> {
 
     /** Global lock order, used by select when it locks several channels. */
     final long id = IDS.incrementAndGet();
-    final ReentrantLock lock = new ReentrantLock();
+    /** The lock word: 0 free, 1 held. Guards the buffer, the wait queues and the close handler. */
+    private volatile int lockState;
     private final int capacity;
     private final BufferOverflow overflow;
     private final @Nullable Consumer<? super E> onUndelivered;
@@ -164,7 +175,7 @@ public final class ChannelImpl<E> implements Channel<E> {
         Objects.requireNonNull(element, "element");
         Object r;
         Parker w = null;
-        lock.lock();
+        lock();
         try {
             r = offerLocked(element);
             if (r == FULL) {
@@ -172,7 +183,7 @@ public final class ChannelImpl<E> implements Channel<E> {
                 senders.add(w);
             }
         } finally {
-            lock.unlock();
+            unlock();
         }
         if (w == null) {
             finishOffer(r);
@@ -188,11 +199,11 @@ public final class ChannelImpl<E> implements Channel<E> {
     public ChannelResult<Void> trySend(E element) {
         Objects.requireNonNull(element, "element");
         Object r;
-        lock.lock();
+        lock();
         try {
             r = offerLocked(element);
         } finally {
-            lock.unlock();
+            unlock();
         }
         if (r == FULL) {
             return (ChannelResult<Void>) FAILED;
@@ -285,7 +296,7 @@ public final class ChannelImpl<E> implements Channel<E> {
     Object receiveOrClosed() {
         Object r;
         Parker w = null;
-        lock.lock();
+        lock();
         try {
             r = pollLocked();
             if (r == EMPTY) {
@@ -293,7 +304,7 @@ public final class ChannelImpl<E> implements Channel<E> {
                 receivers.add(w);
             }
         } finally {
-            lock.unlock();
+            unlock();
         }
         if (w == null) {
             return finishPoll(r);
@@ -307,11 +318,11 @@ public final class ChannelImpl<E> implements Channel<E> {
     @Override
     public ChannelResult<E> tryReceive() {
         Object r;
-        lock.lock();
+        lock();
         try {
             r = pollLocked();
         } finally {
-            lock.unlock();
+            unlock();
         }
         if (r == EMPTY) {
             @SuppressWarnings("unchecked")
@@ -416,13 +427,45 @@ public final class ChannelImpl<E> implements Channel<E> {
         }
     }
 
+    // =================================================================== lock
+
+    /**
+     * Takes the channel lock. Critical sections are a few dozen instructions and never park, so
+     * a holder is never unmounted while holding it: a contender spins briefly, then yields its
+     * carrier.
+     */
+    void lock() {
+        if (!LOCK.compareAndSet(this, 0, 1)) {
+            lockContended();
+        }
+    }
+
+    private void lockContended() {
+        int spins = 0;
+        for (;;) {
+            if (lockState == 0 && LOCK.compareAndSet(this, 0, 1)) {
+                return;
+            }
+            if (++spins < 64) {
+                Thread.onSpinWait();
+            } else {
+                spins = 0;
+                Thread.yield();
+            }
+        }
+    }
+
+    void unlock() {
+        LOCK.setRelease(this, 0);
+    }
+
     /** Removes a waiter that gave up from its queue. */
     void unlink(Waiter w, WaitQueue queue) {
-        lock.lock();
+        lock();
         try {
             queue.remove(w);
         } finally {
-            lock.unlock();
+            unlock();
         }
     }
 
@@ -438,7 +481,7 @@ public final class ChannelImpl<E> implements Channel<E> {
         List<Waiter> woken;
         Consumer<? super @Nullable Throwable> handler;
         List<Thread> waiters;
-        lock.lock();
+        lock();
         try {
             if (state != OPEN) {
                 return false;
@@ -451,7 +494,7 @@ public final class ChannelImpl<E> implements Channel<E> {
             waiters = closeWaiters;
             closeWaiters = null;
         } finally {
-            lock.unlock();
+            unlock();
         }
         afterClose(woken, handler, waiters, cause);
         return true;
@@ -470,7 +513,7 @@ public final class ChannelImpl<E> implements Channel<E> {
         List<Thread> waiters = null;
         Throwable handlerCause = null;
         boolean first;
-        lock.lock();
+        lock();
         try {
             if (state == CANCELLED) {
                 return;
@@ -492,7 +535,7 @@ public final class ChannelImpl<E> implements Channel<E> {
             woken = claimAll(senders, discarded);
             woken.addAll(claimAll(receivers, null));
         } finally {
-            lock.unlock();
+            unlock();
         }
         afterClose(woken, handler, waiters, handlerCause);
         Throwable failure = null;
@@ -554,7 +597,7 @@ public final class ChannelImpl<E> implements Channel<E> {
     @Override
     public void invokeOnClose(Consumer<? super @Nullable Throwable> handler) {
         Objects.requireNonNull(handler, "handler");
-        lock.lock();
+        lock();
         try {
             if (closeHandlerSet) {
                 throw new IllegalStateException("a close handler is already registered on " + this);
@@ -565,7 +608,7 @@ public final class ChannelImpl<E> implements Channel<E> {
                 return;
             }
         } finally {
-            lock.unlock();
+            unlock();
         }
         handler.accept(closeCause);
     }
@@ -577,7 +620,7 @@ public final class ChannelImpl<E> implements Channel<E> {
      */
     void awaitClosed() {
         Thread me = Thread.currentThread();
-        lock.lock();
+        lock();
         try {
             if (state != OPEN) {
                 return;
@@ -587,7 +630,7 @@ public final class ChannelImpl<E> implements Channel<E> {
             }
             closeWaiters.add(me);
         } finally {
-            lock.unlock();
+            unlock();
         }
         try {
             while (state == OPEN) {
@@ -596,13 +639,13 @@ public final class ChannelImpl<E> implements Channel<E> {
             }
         } finally {
             if (state == OPEN) {
-                lock.lock();
+                lock();
                 try {
                     if (closeWaiters != null) {
                         closeWaiters.remove(me);
                     }
                 } finally {
-                    lock.unlock();
+                    unlock();
                 }
             }
         }
@@ -624,11 +667,11 @@ public final class ChannelImpl<E> implements Channel<E> {
         if (s == CANCELLED) {
             return true;
         }
-        lock.lock();
+        lock();
         try {
             return count == 0 && !senders.hasLive();
         } finally {
-            lock.unlock();
+            unlock();
         }
     }
 
@@ -640,11 +683,11 @@ public final class ChannelImpl<E> implements Channel<E> {
      */
     @Override
     public boolean isEmpty() {
-        lock.lock();
+        lock();
         try {
             return count == 0 && !senders.hasLive();
         } finally {
-            lock.unlock();
+            unlock();
         }
     }
 

@@ -63,6 +63,11 @@ public final class SelectImpl<R extends @Nullable Object> implements SelectBuild
     private final List<Clause> clauses = new ArrayList<>(4);
     private final Thread thread = Thread.currentThread();
     private boolean started;
+    // results of the scan under the locks (owner thread only)
+    private int scanStart;
+    private @Nullable Clause chosen;
+    private @Nullable Object immediateResult;
+    private @Nullable Clause timeout;
     /** null while undecided; then the winning {@link Node}, {@link #TIMED_OUT} or {@link #CANCELLED}. */
     private volatile @Nullable Object state;
 
@@ -135,66 +140,80 @@ public final class SelectImpl<R extends @Nullable Object> implements SelectBuild
         if (n == 0) {
             throw new IllegalArgumentException("select needs at least one clause");
         }
-        int start = unbiased && n > 1 ? ThreadLocalRandom.current().nextInt(n) : 0;
-        ChannelImpl<?>[] channels = lockOrder();
-        Clause chosen = null;
-        Object result = null;
-        Clause timeout = null;
-        for (int i = 0; i < channels.length; i++) {
-            channels[i].lock.lock();
-        }
-        try {
-            for (int k = 0; k < n && chosen == null; k++) {
-                Clause c = clauses.get((start + k) % n);
-                switch (c.kind) {
-                    case RECEIVE, RECEIVE_CATCHING -> {
-                        Object r = c.channel().pollLocked();
-                        if (r != ChannelImpl.EMPTY) {
-                            chosen = c;
-                            result = r;
-                        }
-                    }
-                    case SEND -> {
-                        Object r = c.channel().offerLocked(Objects.requireNonNull(c.element));
-                        if (r != ChannelImpl.FULL) {
-                            chosen = c;
-                            result = r;
-                        }
-                    }
-                    default -> {
-                        if (timeout == null || c.nanos < timeout.nanos) {
-                            timeout = c;
-                        }
-                    }
-                }
-            }
-            if (chosen == null && timeout != null && timeout.nanos == 0) {
-                chosen = timeout;
-            }
-            if (chosen == null) {
-                for (Clause c : clauses) {
-                    if (c.kind == TIMEOUT) {
-                        continue;
-                    }
-                    Node node = new Node(this, c);
-                    c.node = node;
-                    if (c.kind == SEND) {
-                        node.item = c.element;
-                        c.channel().senders.add(node);
-                    } else {
-                        c.channel().receivers.add(node);
-                    }
-                }
-            }
-        } finally {
-            for (int i = channels.length - 1; i >= 0; i--) {
-                channels[i].lock.unlock();
-            }
-        }
+        scanStart = unbiased && n > 1 ? ThreadLocalRandom.current().nextInt(n) : 0;
+        lockAndScan(lockOrder(), 0);
+        Clause chosen = this.chosen;
+        Object result = this.immediateResult;
+        this.immediateResult = null;
         if (chosen != null) {
             return completeAtOnce(chosen, result);
         }
         return await(timeout);
+    }
+
+    /** Takes the monitors of {@code channels[i..]} in order, then scans and registers. */
+    private void lockAndScan(ChannelImpl<?>[] channels, int i) {
+        if (i == channels.length) {
+            scanOrRegister();
+            return;
+        }
+        channels[i].lock();
+        try {
+            lockAndScan(channels, i + 1);
+        } finally {
+            channels[i].unlock();
+        }
+    }
+
+    /**
+     * Under every clause channel's lock: completes the first clause that can complete at once
+     * (in {@link #chosen} / {@link #immediateResult}), else queues a node per channel clause.
+     */
+    private void scanOrRegister() {
+        int n = clauses.size();
+        for (int k = 0; k < n && chosen == null; k++) {
+            Clause c = clauses.get((scanStart + k) % n);
+            switch (c.kind) {
+                case RECEIVE, RECEIVE_CATCHING -> {
+                    Object r = c.channel().pollLocked();
+                    if (r != ChannelImpl.EMPTY) {
+                        chosen = c;
+                        immediateResult = r;
+                    }
+                }
+                case SEND -> {
+                    Object r = c.channel().offerLocked(Objects.requireNonNull(c.element));
+                    if (r != ChannelImpl.FULL) {
+                        chosen = c;
+                        immediateResult = r;
+                    }
+                }
+                default -> {
+                    if (timeout == null || c.nanos < timeout.nanos) {
+                        timeout = c;
+                    }
+                }
+            }
+        }
+        if (chosen == null && timeout != null && timeout.nanos == 0) {
+            chosen = timeout;
+        }
+        if (chosen != null) {
+            return;
+        }
+        for (Clause c : clauses) {
+            if (c.kind == TIMEOUT) {
+                continue;
+            }
+            Node node = new Node(this, c);
+            c.node = node;
+            if (c.kind == SEND) {
+                node.item = c.element;
+                c.channel().senders.add(node);
+            } else {
+                c.channel().receivers.add(node);
+            }
+        }
     }
 
     /** The distinct channels of the clauses, sorted by id: the order every select locks them in. */

@@ -27,6 +27,11 @@ class PoolDispatcher extends AbstractDispatcher {
         return true;
     }
 
+    @Override
+    public int parallelism() {
+        return pool.getParallelism();
+    }
+
     /**
      * Creates a carrier pool.
      *

@@ -47,6 +47,26 @@ public final class Channels {
      * @throws IllegalArgumentException if {@code capacity} is invalid
      */
     public static <E> ReceiveChannel<E> produce(CoroutineScope scope, int capacity, ProducerBlock<E> block) {
-        return dev.weft.core.channels.internal.Producer.produce(scope, capacity, block);
+        return produce(scope, capacity, BufferOverflow.SUSPEND, block);
+    }
+
+    /**
+     * Like {@link #produce(CoroutineScope, int, ProducerBlock)}, with the channel's overflow policy:
+     * with {@link BufferOverflow#DROP_OLDEST} or {@link BufferOverflow#DROP_LATEST} the producer
+     * never suspends and a full buffer drops elements (what a {@code buffer(n, policy)} or
+     * {@code conflate} boundary needs).
+     *
+     * @param scope where the producer coroutine runs
+     * @param capacity the channel's capacity, as in {@link Channel#of}
+     * @param overflow what a send does when the buffer is full
+     * @param block the producer's body
+     * @param <E> the element type
+     * @return the receiving side of the producer's channel
+     * @throws NullPointerException if {@code scope}, {@code overflow} or {@code block} is null
+     * @throws IllegalArgumentException if the capacity/overflow combination is invalid
+     */
+    public static <E> ReceiveChannel<E> produce(CoroutineScope scope, int capacity, BufferOverflow overflow,
+                                                ProducerBlock<E> block) {
+        return dev.weft.core.channels.internal.Producer.produce(scope, capacity, overflow, block);
     }
 }

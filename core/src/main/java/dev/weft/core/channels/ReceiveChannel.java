@@ -56,7 +56,13 @@ public interface ReceiveChannel<E> extends Iterable<E> {
     /** @return whether the channel is closed and drained (receives fail) */
     boolean isClosedForReceive();
 
-    /** @return whether no element is buffered right now */
+    /**
+     * Tells whether a receive would find nothing right now: no element is buffered and no sender
+     * is suspended with one (whether or not the channel is closed). A snapshot: another coroutine
+     * may change it at once.
+     *
+     * @return whether nothing is ready to be received
+     */
     boolean isEmpty();
 
     /**

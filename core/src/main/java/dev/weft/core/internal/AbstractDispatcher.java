@@ -51,6 +51,18 @@ public abstract class AbstractDispatcher implements Dispatcher {
         }
     }
 
+    /**
+     * Returns how many of this dispatcher's coroutines can run at the same time: its number of
+     * carriers, or {@link Integer#MAX_VALUE} when that is not known (a user executor, the JDK's
+     * scheduler). Channels read it to decide whether a coroutine about to wait may spin first:
+     * never on a single carrier, where the peer that would wake it cannot run meanwhile.
+     *
+     * @return the number of carriers, at least 1
+     */
+    public int parallelism() {
+        return Integer.MAX_VALUE;
+    }
+
     // ---------------------------------------------------------------- time
 
     /** @return this dispatcher's monotonic clock, in nanoseconds */

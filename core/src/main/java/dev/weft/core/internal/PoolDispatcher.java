@@ -29,6 +29,11 @@ class PoolDispatcher extends AbstractDispatcher {
         return true;
     }
 
+    @Override
+    public int parallelism() {
+        return pool instanceof ForkJoinPool fjp ? fjp.getParallelism() : 1;
+    }
+
     /**
      * Creates a carrier pool.
      *

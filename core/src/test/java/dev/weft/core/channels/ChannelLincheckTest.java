@@ -12,6 +12,7 @@ import org.jetbrains.lincheck.datastructures.IntGen;
 import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.jetbrains.lincheck.datastructures.Operation;
 import org.jetbrains.lincheck.datastructures.Param;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,7 +32,12 @@ import org.junit.jupiter.api.Test;
  *     (it is received before the close is seen), which is the dual-data-structure reading
  *     of a send that waits.</li>
  * </ul>
+ *
+ * <p>Tagged {@code lincheck}: Surefire runs it in a JVM of its own (see core/pom.xml), because
+ * Lincheck's agent rewrites loaded classes, JDK concurrency classes included, for the rest of the
+ * JVM's life.
  */
+@Tag("lincheck")
 class ChannelLincheckTest {
     /**
      * Budget: the whole class must stay well under the ~90 s that the build allows for Lincheck

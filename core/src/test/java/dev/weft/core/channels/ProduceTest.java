@@ -66,6 +66,26 @@ class ProduceTest {
     }
 
     @Test
+    void aProducerWithADropPolicyNeverSuspends() {
+        List<Integer> got = Coroutines.runBlocking(() -> Coroutines.coroutineScope(scope -> {
+            AtomicBoolean done = new AtomicBoolean();
+            ReceiveChannel<Integer> ch = Channels.produce(scope, 2, BufferOverflow.DROP_OLDEST, p -> {
+                for (int i = 0; i < 100; i++) {
+                    p.send(i);
+                }
+                done.set(true);
+            });
+            Waits.until("the producer finished without a receiver", done::get);
+            List<Integer> out = new ArrayList<>();
+            for (int x : ch) {
+                out.add(x);
+            }
+            return out;
+        }));
+        assertThat(got).containsExactly(98, 99);
+    }
+
+    @Test
     void aFailingProducerClosesTheChannelWithItsFailureAndFailsTheScope() {
         IllegalStateException boom = new IllegalStateException("boom");
         List<Integer> got = new CopyOnWriteArrayList<>();
@@ -144,7 +164,8 @@ class ProduceTest {
     @Test
     void cancellingTheScopeCancelsTheProducerAndClosesTheChannel() throws Exception {
         AtomicReference<Throwable> consumerSaw = new AtomicReference<>();
-        AtomicBoolean firstReceived = new AtomicBoolean();
+        AtomicBoolean gotFirst = new AtomicBoolean();
+        AtomicReference<Thread> consumerThread = new AtomicReference<>();
         OwnedScope producers = CoroutineScope.of(Dispatchers.DEFAULT);
         ReceiveChannel<Integer> ch = Channels.produce(producers, p -> {
             p.send(1);
@@ -153,15 +174,16 @@ class ProduceTest {
         try (OwnedScope consumers = CoroutineScope.of(Dispatchers.DEFAULT)) {
             Job consumer = consumers.launch(() -> {
                 assertThat(ch.receive()).isEqualTo(1);
-                firstReceived.set(true);
+                gotFirst.set(true);
+                consumerThread.set(Thread.currentThread());
                 try {
                     ch.receive();
                 } catch (CancellationException e) {
                     consumerSaw.set(e);
                 }
             });
-            // a rendezvous channel is always "empty": wait for the receive itself
-            Waits.until("the first element was received", firstReceived::get);
+            Waits.until("the first element was received", gotFirst::get);
+            Waits.parked(consumerThread);
             producers.close();
             consumer.join();
         }
@@ -223,6 +245,7 @@ class ProduceTest {
             assertThatThrownBy(() -> Channels.produce(null, p -> { })).isInstanceOf(NullPointerException.class).hasMessage("scope");
             assertThatThrownBy(() -> Channels.produce(scope, null)).isInstanceOf(NullPointerException.class).hasMessage("block");
             assertThatThrownBy(() -> Channels.produce(scope, -7, p -> { })).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> Channels.produce(scope, 1, null, p -> { })).isInstanceOf(NullPointerException.class).hasMessage("overflow");
             assertThat(scope.job().children()).as("nothing was launched").isEmpty();
         }
     }

@@ -16,12 +16,13 @@ public final class Producer {
     /**
      * Launches the producer in {@code scope} and returns the receiving side of its channel.
      *
-     * @see dev.weft.core.channels.Channels#produce(CoroutineScope, int, ProducerBlock)
+     * @see dev.weft.core.channels.Channels#produce(CoroutineScope, int, BufferOverflow, ProducerBlock)
      */
-    public static <E> ReceiveChannel<E> produce(CoroutineScope scope, int capacity, ProducerBlock<E> block) {
+    public static <E> ReceiveChannel<E> produce(CoroutineScope scope, int capacity, BufferOverflow overflow,
+                                                ProducerBlock<E> block) {
         Objects.requireNonNull(scope, "scope");
         Objects.requireNonNull(block, "block");
-        ChannelImpl<E> channel = ChannelImpl.create(capacity, BufferOverflow.SUSPEND, null);
+        ChannelImpl<E> channel = ChannelImpl.create(capacity, overflow, null);
         Job job = scope.launch(() -> {
             Coroutines.coroutineScope(s -> {
                 try {

@@ -1224,7 +1224,9 @@ public interface Flow<T> {
      * with the failure or cancellation that ended it (upstream or downstream alike, unlike
      * {@link #catchError}). After normal completion {@code action} may emit more elements; after
      * a failure, its {@code emit} rethrows that failure, and the failure is rethrown after the
-     * action (an exception of the action is added to it as suppressed).
+     * action (an exception of the action is added to it as suppressed). An early stop by a
+     * downstream {@code take}/{@code first} is not a failure: an exception of the action then fails
+     * the flow, as after normal completion.
      *
      * <p><b>Dispatcher:</b> the collecting coroutine. <b>Buffering:</b> none.
      * <b>Cancellation:</b> also runs when the collection is cancelled or stopped early by a

@@ -92,6 +92,29 @@ class EmitterOpsTest {
     }
 
     @Test
+    void aFailingOnCompletionAfterAnEarlyStopFailsTheFlow() {
+        // take/first end the collection normally: the early stop is not a failure that could carry
+        // the action's failure as a suppressed exception (take swallows it), so the action's
+        // failure is what the flow fails with, as after a normal completion
+        IOException io = new IOException("completion");
+        Flow<Integer> flow = new Probe().infinite().onCompletion((c, out) -> {
+            if (c != null) {
+                throw io;
+            }
+        });
+        List<Integer> got = new ArrayList<>();
+        assertThatThrownBy(() -> flow.take(2).collect(got::add)).isSameAs(io);
+        assertThat(got).containsExactly(0, 1);
+        assertThatThrownBy(flow::first).isInstanceOf(java.util.concurrent.CompletionException.class).hasCause(io);
+        IllegalStateException unchecked = new IllegalStateException("completion");
+        assertThatThrownBy(() -> Flow.of(1, 2).onCompletion((c, out) -> {
+            if (c != null) {
+                throw unchecked;
+            }
+        }).take(1).toList()).isSameAs(unchecked);
+    }
+
+    @Test
     void onCompletionRunsWhenTheCollectorIsCancelled() throws Exception {
         AtomicReference<Throwable> cause = new AtomicReference<>();
         Probe probe = new Probe();

@@ -17,8 +17,9 @@ public interface CompletionAction<T> {
      *              of the downstream, or a {@link java.util.concurrent.CancellationException}
      * @param out where to emit further elements; usable only after normal completion (after a
      *            failure, {@code emit} rethrows {@code cause})
-     * @throws Exception any failure; after normal completion it fails the flow, after a failure it
-     *         is added to {@code cause} as a suppressed exception
+     * @throws Exception any failure; after normal completion or an early stop by a downstream
+     *         {@code take}/{@code first} it fails the flow, after a failure or a cancellation it is
+     *         added to {@code cause} as a suppressed exception
      */
     void onCompletion(@Nullable Throwable cause, FlowCollector<T> out) throws Exception;
 }

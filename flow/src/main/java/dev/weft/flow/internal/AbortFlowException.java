@@ -51,6 +51,24 @@ public final class AbortFlowException extends CancellationException {
     }
 
     /**
+     * Tells whether {@code e} is an early stop by some downstream operator, possibly wrapped as the
+     * cause of the {@link CancellationException} that a scope rethrows after such an abort crossed it.
+     *
+     * @param e a failure caught around the upstream's {@code collect}
+     * @return whether {@code e} is an abort rather than a failure or a cancellation
+     */
+    public static boolean isAbort(Throwable e) {
+        Throwable t = e;
+        for (int depth = 0; t instanceof CancellationException && depth < MAX_DEPTH; depth++) {
+            if (t instanceof AbortFlowException) {
+                return true;
+            }
+            t = t.getCause();
+        }
+        return false;
+    }
+
+    /**
      * Rethrows {@code e} unless it is the abort of {@code owner}.
      *
      * @param e a cancellation caught around the upstream's {@code collect}

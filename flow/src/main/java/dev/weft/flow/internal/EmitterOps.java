@@ -31,6 +31,11 @@ public final class EmitterOps {
                         throw Throwables.asException(failure);
                     });
                 } catch (Throwable t) {
+                    if (AbortFlowException.isAbort(failure)) {
+                        // an early stop (take, first, ...) ends the flow normally: the stop is
+                        // swallowed by its owner, so the action's failure must be what is thrown
+                        throw t;
+                    }
                     Throwables.addSuppressed(failure, t);
                 }
                 throw failure;

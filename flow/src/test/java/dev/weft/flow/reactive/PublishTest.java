@@ -145,6 +145,33 @@ class PublishTest {
     }
 
     @Test
+    void childFailureIsSignalledAsThrownLikeTheBlocksOwn() throws Exception {
+        // as in channelFlow: a checked exception of a helper coroutine reaches onError unwrapped,
+        // the same as one thrown by the block itself
+        IOException boom = new IOException("boom");
+        TestSubscriber<Integer> s = new TestSubscriber<>(10);
+        ReactiveFlows.<Integer>publish(scope -> {
+            scope.send(1);
+            scope.launch(() -> {
+                throw boom;
+            });
+        }).subscribe(s);
+        s.awaitTerminated();
+        assertThat(s.values).containsExactly(1);
+        assertThat(s.error).isSameAs(boom);
+
+        IOException fromAsync = new IOException("async");
+        TestSubscriber<Integer> s2 = new TestSubscriber<>(10);
+        ReactiveFlows.<Integer>publish(scope -> {
+            scope.async(() -> {
+                throw fromAsync;
+            });
+        }).subscribe(s2);
+        s2.awaitTerminated();
+        assertThat(s2.error).isSameAs(fromAsync);
+    }
+
+    @Test
     void childrenMaySendAndAreAwaitedBeforeCompletion() throws Exception {
         TestSubscriber<Integer> s = new TestSubscriber<>(Long.MAX_VALUE);
         ReactiveFlows.<Integer>publish(scope -> {

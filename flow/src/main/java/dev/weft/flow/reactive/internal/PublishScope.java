@@ -63,6 +63,8 @@ final class PublishScope<T> implements ProducerScope<T> {
     private final FlowSubscription<T> sink;
     private final ReentrantLock sendLock = new ReentrantLock();
     private final ConcurrentLinkedQueue<Thread> closeWaiters = new ConcurrentLinkedQueue<>();
+    /** Raw failures of the helpers launched in the scope, to unwrap a checked one the scope wrapped. */
+    private final ConcurrentLinkedQueue<Throwable> helperFailures = new ConcurrentLinkedQueue<>();
     private @Nullable CoroutineScope scope;
     /** null while open; CLOSED after a normal close; the cause after close(cause) or a cancel. */
     private volatile @Nullable Object closeState;
@@ -91,8 +93,10 @@ final class PublishScope<T> implements ProducerScope<T> {
                 return null;
             });
         } catch (Throwable t) {
-            // the block's own checked exception reaches onError as it was thrown
-            failure = t instanceof CompletionException && own[0] != null && t.getCause() == own[0] ? own[0] : t;
+            // a checked exception of the block or of a helper reaches onError as it was thrown
+            Throwable c = t.getCause();
+            failure = t instanceof CompletionException && c != null
+                    && (c == own[0] || ps.helperFailures.contains(c)) ? c : t;
         }
         Throwable cause = ps.finish(failure);
         if (cause != null) {
@@ -321,12 +325,28 @@ final class PublishScope<T> implements ProducerScope<T> {
 
     @Override
     public Job launch(CoroutineContext context, ThrowingRunnable block) {
-        return scope().launch(context, block);
+        Objects.requireNonNull(block, "block");
+        return scope().launch(context, () -> {
+            try {
+                block.run();
+            } catch (Throwable t) {
+                helperFailures.add(t);
+                throw t;
+            }
+        });
     }
 
     @Override
     public <R extends @Nullable Object> Deferred<R> async(CoroutineContext context, Callable<? extends R> block) {
-        return scope().async(context, block);
+        Objects.requireNonNull(block, "block");
+        return scope().async(context, () -> {
+            try {
+                return block.call();
+            } catch (Throwable t) {
+                helperFailures.add(t);
+                throw t;
+            }
+        });
     }
 
     @Override

@@ -60,6 +60,9 @@ public class ScopeJob extends JobSupport implements dev.weft.core.CoroutineScope
         if (newStrand) {
             s.root = job;
         }
+        // An interrupt from outside weft that is pending now must still be pending when the scope
+        // returns (nonCancellable clears the status on entry).
+        boolean foreignInterrupt = Thread.currentThread().isInterrupted() && !Cancellation.cancelledInCaller(s);
         if (nonCancellable) {
             s.enterNonCancellable();
         }
@@ -91,16 +94,27 @@ public class ScopeJob extends JobSupport implements dev.weft.core.CoroutineScope
             s.current = outer;
         }
         job.bodyFinished(v, ex);
-        job.awaitDone(false);
+        // Waiting for the children absorbs weft's own interrupts (their cancellation reaches the
+        // children through the tree); one from outside weft is a cancellation, as at any
+        // suspension point, so a caller stuck behind its children can be interrupted out.
+        while (!job.awaitDoneUnlessInterrupted()) {
+            Thread.interrupted();
+            if (Cancellation.absorbedInterruptIsForeign(s, job)) {
+                foreignInterrupt = true;
+            }
+        }
         if (timer != null) {
             timer.dispose();
         }
         if (nonCancellable) {
             s.exitNonCancellable();
         }
-        // The interrupt status must again say whether the caller's own job is cancelled.
-        Thread.interrupted();
-        if ((outer != null && outer.isCancelRequested()) || (newStrand && s.foreignInterrupt)) {
+        // The interrupt status must again say whether the caller's own job is cancelled, or keep an
+        // interrupt from outside weft that the block did not consume.
+        if (Thread.interrupted() && !job.isCancelRequested() && !Cancellation.cancelledInCaller(s)) {
+            foreignInterrupt = true;
+        }
+        if ((outer != null && outer.isCancelRequested()) || (newStrand && s.foreignInterrupt) || foreignInterrupt) {
             Thread.currentThread().interrupt();
         }
         if (newStrand) {

@@ -133,7 +133,12 @@ public class ScopeJob extends JobSupport implements dev.weft.core.CoroutineScope
         if (isCancelRequested()) {
             CancellationException cause = cancelCause();
             boolean outerCancelled = outer != null && outer.isCancelRequested();
-            if (timeout != null && cause == timeout && !outerCancelled) {
+            if (timeout != null && cause == timeout) {
+                if (outer != null && outerCancelled) {
+                    // the caller was cancelled too: that, not its timeout, is what it must see, or a
+                    // caller that catches the timeout to fall back would swallow its own cancellation
+                    throw outer.newCancellationException();
+                }
                 if (nullOnTimeout) {
                     return null;
                 }

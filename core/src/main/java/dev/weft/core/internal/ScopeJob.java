@@ -188,7 +188,7 @@ public class ScopeJob extends JobSupport implements dev.weft.core.CoroutineScope
                 bodyFinished(null, null);
             }
             if (!isAncestorOfCaller()) {
-                awaitDone(false);
+                awaitDoneUnlessInterrupted(); // an interrupt ends the wait and stays set (OwnedScope#close)
             }
         }
 

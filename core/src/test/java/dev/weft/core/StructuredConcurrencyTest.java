@@ -283,4 +283,21 @@ class StructuredConcurrencyTest {
         assertThat(stuck).as("close() stopped waiting when its thread was interrupted").isFalse();
         assertThat(interruptedAfter).as("and kept the interrupt status").isTrue();
     }
+
+    @Test
+    void closingAnOwnedScopeFromNonCancellableCleanupOfItsOwnCoroutineDoesNotWaitForItself() {
+        OwnedScope scope = CoroutineScope.of(Dispatchers.DEFAULT);
+        Job j = scope.launch(() -> Coroutines.nonCancellable(() -> {
+            scope.close();
+            return null;
+        }));
+        Boolean ended = Coroutines.withTimeoutOrNull(Duration.ofSeconds(10), () -> {
+            j.join();
+            return true;
+        });
+        assertThat(ended).as("the coroutine that closed its scope ended").isTrue();
+        assertThat(scope.isActive()).isFalse();
+        scope.close();
+        assertThat(scope.job().isCompleted()).isTrue();
+    }
 }

@@ -154,6 +154,11 @@ public abstract class JobSupport implements Job {
         activeChildren--;
     }
 
+    /** @return the job that waits for this one to end: its parent, unless a subclass knows better */
+    @Nullable JobSupport enclosing() {
+        return parent;
+    }
+
     /** Children snapshot without allocation of Job list, for registry walks. */
     final synchronized List<JobSupport> childList() {
         List<JobSupport> out = new ArrayList<>(activeChildren);

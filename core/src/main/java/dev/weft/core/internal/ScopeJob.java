@@ -22,11 +22,31 @@ import org.jspecify.annotations.Nullable;
  */
 public class ScopeJob extends JobSupport implements dev.weft.core.CoroutineScope {
     private final boolean owned;
+    /**
+     * For a nonCancellable scope, which has no parent: the job of the code that runs it and waits
+     * for it. Not a parent (its cancellation must not reach the block), but its caller.
+     */
+    private final @Nullable JobSupport shieldedCaller;
     private @Nullable Object value;
 
     ScopeJob(@Nullable JobSupport parent, CoroutineContext context, boolean supervisor, boolean owned) {
+        this(parent, null, context, supervisor, owned);
+    }
+
+    private ScopeJob(@Nullable JobSupport parent, @Nullable JobSupport shieldedCaller, CoroutineContext context,
+                     boolean supervisor, boolean owned) {
         super(parent, context, supervisor);
+        this.shieldedCaller = shieldedCaller;
         this.owned = owned;
+    }
+
+    /**
+     * @return the job that waits for this one: its parent, or, for a nonCancellable scope, the job
+     *         of the code that opened it
+     */
+    @Override
+    @Nullable JobSupport enclosing() {
+        return parent != null ? parent : shieldedCaller;
     }
 
     // ---------------------------------------------------------------- scoped execution
@@ -51,7 +71,7 @@ public class ScopeJob extends JobSupport implements dev.weft.core.CoroutineScope
         JobSupport outer = s.current;
         JobSupport parent = nonCancellable ? null : outer;
         CoroutineContext ctx = outer != null ? outer.context : CoroutineContext.empty();
-        ScopeJob job = new ScopeJob(parent, ctx, supervisor, false);
+        ScopeJob job = new ScopeJob(parent, nonCancellable ? outer : null, ctx, supervisor, false);
         if (parent != null) {
             parent.attachChild(job);
         } else {
@@ -193,7 +213,7 @@ public class ScopeJob extends JobSupport implements dev.weft.core.CoroutineScope
         }
 
         private boolean isAncestorOfCaller() {
-            for (JobSupport j = Strand.currentJob(); j != null; j = j.parent) {
+            for (JobSupport j = Strand.currentJob(); j != null; j = j.enclosing()) {
                 if (j == this) {
                     return true;
                 }

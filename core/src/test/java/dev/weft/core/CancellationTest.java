@@ -3,6 +3,10 @@ package dev.weft.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -207,5 +211,40 @@ class CancellationTest {
         assertThat(job.isCancelled()).isTrue();
         assertThat(ran).isFalse();
         scope.close();
+    }
+
+    @Test
+    void cancelEndsACoroutineBlockedInASocketReadAsCancelledNotFailed() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+             Socket client = new Socket(server.getInetAddress(), server.getLocalPort());
+             Socket accepted = server.accept();
+             OwnedScope scope = CoroutineScope.of(Dispatchers.DEFAULT)) {
+            AtomicReference<Thread> reader = new AtomicReference<>();
+            java.util.concurrent.CompletableFuture<Throwable> cause = new java.util.concurrent.CompletableFuture<>();
+            Job job = scope.launch(() -> {
+                reader.set(Thread.currentThread());
+                InputStream in = accepted.getInputStream();
+                in.read(); // the peer never writes: parked in socket I/O
+            });
+            job.invokeOnCompletion(cause::complete);
+            InterruptStatusTest.until("the reader is parked in the socket read", () -> reader.get() != null
+                    && reader.get().getState() == Thread.State.WAITING);
+            job.cancel();
+            job.join();
+            assertThat(cause.get(10, java.util.concurrent.TimeUnit.SECONDS)).as("completion cause")
+                    .isInstanceOf(CancellationException.class);
+            assertThat(scope.isActive()).as("an interrupted socket read of a cancelled coroutine is not a failure").isTrue();
+        }
+    }
+
+    @Test
+    void withTimeoutAroundASocketReadThrowsTimeoutCancellationException() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+             Socket client = new Socket(server.getInetAddress(), server.getLocalPort());
+             Socket accepted = server.accept()) {
+            assertThatThrownBy(() -> Coroutines.runBlocking(() -> Coroutines.withTimeout(Duration.ofMillis(50),
+                    () -> accepted.getInputStream().read())))
+                    .isInstanceOf(TimeoutCancellationException.class);
+        }
     }
 }

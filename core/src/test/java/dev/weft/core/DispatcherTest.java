@@ -139,4 +139,27 @@ class DispatcherTest {
         assertThatThrownBy(() -> Coroutines.runBlocking(foreign, () -> 1))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Dispatchers.from");
     }
+
+    @Test
+    void closeFromACoroutineThatACoroutineOfTheDispatcherWaitsForDoesNotDeadlock() throws Exception {
+        CloseableDispatcher d = Dispatchers.newSingleThread("close-from-descendant");
+        AtomicReference<Throwable> outcome = new AtomicReference<>();
+        Thread caller = new Thread(() -> {
+            try {
+                // the block runs on DEFAULT while the coroutine on d waits for it (withContext)
+                Coroutines.runBlocking(d, () -> Coroutines.withContext(Dispatchers.DEFAULT, () -> {
+                    d.close();
+                    return "closed";
+                }));
+            } catch (Throwable t) {
+                outcome.set(t);
+            }
+        });
+        caller.start();
+        caller.join(10_000);
+        assertThat(caller.isAlive()).as("close() from a descendant returned").isFalse();
+        assertThat(outcome.get()).isInstanceOf(java.util.concurrent.CancellationException.class);
+        d.close();
+        assertThat(d.isTerminated()).isTrue();
+    }
 }

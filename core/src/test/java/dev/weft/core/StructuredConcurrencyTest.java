@@ -13,6 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class StructuredConcurrencyTest {
@@ -251,5 +252,52 @@ class StructuredConcurrencyTest {
             assertThat(where.get(0)).isEqualTo("inherit");
             assertThat(where.get(1)).startsWith("weft-io-");
         }
+    }
+
+    @Test
+    void interruptingAThreadThatClosesAnOwnedScopeStopsItsWait() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicReference<Thread> child = new AtomicReference<>();
+        OwnedScope scope = CoroutineScope.of(Dispatchers.DEFAULT);
+        Job stubborn = scope.launch(() -> Coroutines.nonCancellable(() -> {
+            child.set(Thread.currentThread());
+            release.await(); // shielded: the scope's cancellation does not end this wait
+            return null;
+        }));
+        InterruptStatusTest.until("the child waits", () -> child.get() != null
+                && child.get().getState() == Thread.State.WAITING);
+        AtomicBoolean interruptedAfter = new AtomicBoolean();
+        Thread closer = new Thread(() -> {
+            scope.close();
+            interruptedAfter.set(Thread.currentThread().isInterrupted());
+        });
+        closer.start();
+        InterruptStatusTest.until("close() waits", () -> !scope.isActive() && closer.getState() == Thread.State.WAITING);
+        closer.interrupt();
+        closer.join(10_000);
+        boolean stuck = closer.isAlive();
+        release.countDown();
+        closer.join(10_000);
+        stubborn.join();
+        scope.close();
+        assertThat(stuck).as("close() stopped waiting when its thread was interrupted").isFalse();
+        assertThat(interruptedAfter).as("and kept the interrupt status").isTrue();
+    }
+
+    @Test
+    void closingAnOwnedScopeFromNonCancellableCleanupOfItsOwnCoroutineDoesNotWaitForItself() {
+        OwnedScope scope = CoroutineScope.of(Dispatchers.DEFAULT);
+        Job j = scope.launch(() -> Coroutines.nonCancellable(() -> {
+            scope.close();
+            return null;
+        }));
+        Boolean ended = Coroutines.withTimeoutOrNull(Duration.ofSeconds(10), () -> {
+            j.join();
+            return true;
+        });
+        assertThat(ended).as("the coroutine that closed its scope ended").isTrue();
+        assertThat(scope.isActive()).isFalse();
+        scope.close();
+        assertThat(scope.job().isCompleted()).isTrue();
     }
 }

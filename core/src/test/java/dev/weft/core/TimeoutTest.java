@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class TimeoutTest {
@@ -136,5 +138,38 @@ class TimeoutTest {
     @Test
     void timeoutCancellationIsACancellationException() {
         assertThat(new TimeoutCancellationException("x")).isInstanceOf(CancellationException.class);
+    }
+
+    @Test
+    void aTimeoutThatFiredWhileTheCallerWasCancelledIsReportedAsTheCallersCancellation() throws Exception {
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        CountDownLatch timedOut = new CountDownLatch(1);
+        CountDownLatch callerCancelled = new CountDownLatch(1);
+        try (OwnedScope scope = CoroutineScope.of(Dispatchers.DEFAULT)) {
+            Job caller = scope.launch(() -> {
+                try {
+                    // long enough for the block to be running when the time runs out
+                    Coroutines.withTimeout(Duration.ofMillis(500), () -> {
+                        Job timeoutScope = Coroutines.currentJob();
+                        return Coroutines.nonCancellable(() -> {
+                            InterruptStatusTest.until("the timeout fired", timeoutScope::isCancelled);
+                            timedOut.countDown();
+                            callerCancelled.await();
+                            return "late";
+                        });
+                    });
+                } catch (RuntimeException e) {
+                    thrown.set(e);
+                    throw e;
+                }
+            });
+            assertThat(timedOut.await(10, java.util.concurrent.TimeUnit.SECONDS)).as("the block saw its timeout").isTrue();
+            caller.cancel();
+            callerCancelled.countDown();
+            caller.join();
+        }
+        // a caller that catches TimeoutCancellationException to fall back must not swallow its own cancellation
+        assertThat(thrown.get()).isInstanceOf(CancellationException.class)
+                .isNotInstanceOf(TimeoutCancellationException.class);
     }
 }

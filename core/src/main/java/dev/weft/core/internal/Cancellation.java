@@ -41,6 +41,36 @@ public final class Cancellation {
         return (job != null && job.isCancelRequested()) || s.thread.isInterrupted();
     }
 
+    /**
+     * Classifies an interrupt that a thread waiting without throwing (a scope waiting for its
+     * children) has just cleared. It is weft's own if {@code waitedFor} or a job the thread runs in
+     * was cancelled; otherwise it came from outside weft and, as in {@link #check()}, cancels the
+     * thread's root job (outside {@code nonCancellable}, where it is only kept for later).
+     *
+     * @return whether the interrupt came from outside weft (the caller must restore it when done)
+     */
+    static boolean absorbedInterruptIsForeign(Strand s, JobSupport waitedFor) {
+        if (waitedFor.isCancelRequested() || cancelledInCaller(s)) {
+            return false;
+        }
+        JobSupport root = s.root;
+        if (s.level() == 0 && root != null) {
+            s.foreignInterrupt = true;
+            root.cancel(new CancellationException("thread " + s.thread.getName() + " was interrupted"));
+        }
+        return true;
+    }
+
+    /** @return whether the innermost job of {@code s}, or one of its ancestors, was cancelled */
+    static boolean cancelledInCaller(Strand s) {
+        for (JobSupport j = s.current; j != null; j = j.parent) {
+            if (j.isCancelRequested()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static void foreignInterrupt(Strand s) {
         // An ancestor's cancellation interrupts the thread before it has marked the inner jobs:
         // that interrupt is ours, and the inner job is being cancelled right now.

@@ -1,6 +1,7 @@
 package dev.weft.core.internal;
 
 import java.io.InterruptedIOException;
+import java.net.SocketException;
 import java.nio.channels.ClosedByInterruptException;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
@@ -29,7 +30,7 @@ public final class Exceptions {
     /**
      * Tells whether {@code t}, thrown by a job's body, ends the job as cancelled rather than failed:
      * any {@link CancellationException}, and, once cancellation was requested, the exceptions that
-     * interruption causes in JDK code.
+     * interruption causes in JDK code. Called on the thread that ran the body.
      */
     static boolean isCancellation(Throwable t, boolean cancelRequested) {
         if (t instanceof CancellationException) {
@@ -38,6 +39,9 @@ public final class Exceptions {
         return cancelRequested
                 && (t instanceof InterruptedException
                 || t instanceof ClosedByInterruptException
-                || t instanceof InterruptedIOException);
+                || t instanceof InterruptedIOException
+                // a virtual thread interrupted in socket I/O gets SocketException("Closed by interrupt")
+                // and keeps its interrupt status
+                || (t instanceof SocketException && Thread.currentThread().isInterrupted()));
     }
 }

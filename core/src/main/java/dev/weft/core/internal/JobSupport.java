@@ -154,6 +154,11 @@ public abstract class JobSupport implements Job {
         activeChildren--;
     }
 
+    /** @return the job that waits for this one to end: its parent, unless a subclass knows better */
+    @Nullable JobSupport enclosing() {
+        return parent;
+    }
+
     /** Children snapshot without allocation of Job list, for registry walks. */
     final synchronized List<JobSupport> childList() {
         List<JobSupport> out = new ArrayList<>(activeChildren);
@@ -463,6 +468,36 @@ public abstract class JobSupport implements Job {
             }
             if (interrupted) {
                 Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
+     * Waits until this job is done, or until the calling thread's interrupt status is set (it is
+     * left set). A scope waiting for its children and a closing owner use it, and decide themselves
+     * what an interrupt means.
+     *
+     * @return true once the job is done, false if the wait ended because of an interrupt
+     */
+    final boolean awaitDoneUnlessInterrupted() {
+        if (state == DONE) {
+            return true;
+        }
+        Handler waiter = new Handler(Thread.currentThread());
+        if (!addHandler(waiter)) {
+            return true;
+        }
+        try {
+            while (state != DONE) {
+                if (Thread.currentThread().isInterrupted()) {
+                    return false;
+                }
+                LockSupport.park(this);
+            }
+            return true;
+        } finally {
+            if (state != DONE) {
+                removeHandler(waiter);
             }
         }
     }

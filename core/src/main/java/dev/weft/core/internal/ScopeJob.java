@@ -22,11 +22,31 @@ import org.jspecify.annotations.Nullable;
  */
 public class ScopeJob extends JobSupport implements dev.weft.core.CoroutineScope {
     private final boolean owned;
+    /**
+     * For a nonCancellable scope, which has no parent: the job of the code that runs it and waits
+     * for it. Not a parent (its cancellation must not reach the block), but its caller.
+     */
+    private final @Nullable JobSupport shieldedCaller;
     private @Nullable Object value;
 
     ScopeJob(@Nullable JobSupport parent, CoroutineContext context, boolean supervisor, boolean owned) {
+        this(parent, null, context, supervisor, owned);
+    }
+
+    private ScopeJob(@Nullable JobSupport parent, @Nullable JobSupport shieldedCaller, CoroutineContext context,
+                     boolean supervisor, boolean owned) {
         super(parent, context, supervisor);
+        this.shieldedCaller = shieldedCaller;
         this.owned = owned;
+    }
+
+    /**
+     * @return the job that waits for this one: its parent, or, for a nonCancellable scope, the job
+     *         of the code that opened it
+     */
+    @Override
+    @Nullable JobSupport enclosing() {
+        return parent != null ? parent : shieldedCaller;
     }
 
     // ---------------------------------------------------------------- scoped execution
@@ -51,7 +71,7 @@ public class ScopeJob extends JobSupport implements dev.weft.core.CoroutineScope
         JobSupport outer = s.current;
         JobSupport parent = nonCancellable ? null : outer;
         CoroutineContext ctx = outer != null ? outer.context : CoroutineContext.empty();
-        ScopeJob job = new ScopeJob(parent, ctx, supervisor, false);
+        ScopeJob job = new ScopeJob(parent, nonCancellable ? outer : null, ctx, supervisor, false);
         if (parent != null) {
             parent.attachChild(job);
         } else {
@@ -60,6 +80,9 @@ public class ScopeJob extends JobSupport implements dev.weft.core.CoroutineScope
         if (newStrand) {
             s.root = job;
         }
+        // An interrupt from outside weft that is pending now must still be pending when the scope
+        // returns (nonCancellable clears the status on entry).
+        boolean foreignInterrupt = Thread.currentThread().isInterrupted() && !Cancellation.cancelledInCaller(s);
         if (nonCancellable) {
             s.enterNonCancellable();
         }
@@ -91,16 +114,27 @@ public class ScopeJob extends JobSupport implements dev.weft.core.CoroutineScope
             s.current = outer;
         }
         job.bodyFinished(v, ex);
-        job.awaitDone(false);
+        // Waiting for the children absorbs weft's own interrupts (their cancellation reaches the
+        // children through the tree); one from outside weft is a cancellation, as at any
+        // suspension point, so a caller stuck behind its children can be interrupted out.
+        while (!job.awaitDoneUnlessInterrupted()) {
+            Thread.interrupted();
+            if (Cancellation.absorbedInterruptIsForeign(s, job)) {
+                foreignInterrupt = true;
+            }
+        }
         if (timer != null) {
             timer.dispose();
         }
         if (nonCancellable) {
             s.exitNonCancellable();
         }
-        // The interrupt status must again say whether the caller's own job is cancelled.
-        Thread.interrupted();
-        if ((outer != null && outer.isCancelRequested()) || (newStrand && s.foreignInterrupt)) {
+        // The interrupt status must again say whether the caller's own job is cancelled, or keep an
+        // interrupt from outside weft that the block did not consume.
+        if (Thread.interrupted() && !job.isCancelRequested() && !Cancellation.cancelledInCaller(s)) {
+            foreignInterrupt = true;
+        }
+        if ((outer != null && outer.isCancelRequested()) || (newStrand && s.foreignInterrupt) || foreignInterrupt) {
             Thread.currentThread().interrupt();
         }
         if (newStrand) {
@@ -119,7 +153,12 @@ public class ScopeJob extends JobSupport implements dev.weft.core.CoroutineScope
         if (isCancelRequested()) {
             CancellationException cause = cancelCause();
             boolean outerCancelled = outer != null && outer.isCancelRequested();
-            if (timeout != null && cause == timeout && !outerCancelled) {
+            if (timeout != null && cause == timeout) {
+                if (outer != null && outerCancelled) {
+                    // the caller was cancelled too: that, not its timeout, is what it must see, or a
+                    // caller that catches the timeout to fall back would swallow its own cancellation
+                    throw outer.newCancellationException();
+                }
                 if (nullOnTimeout) {
                     return null;
                 }
@@ -169,12 +208,12 @@ public class ScopeJob extends JobSupport implements dev.weft.core.CoroutineScope
                 bodyFinished(null, null);
             }
             if (!isAncestorOfCaller()) {
-                awaitDone(false);
+                awaitDoneUnlessInterrupted(); // an interrupt ends the wait and stays set (OwnedScope#close)
             }
         }
 
         private boolean isAncestorOfCaller() {
-            for (JobSupport j = Strand.currentJob(); j != null; j = j.parent) {
+            for (JobSupport j = Strand.currentJob(); j != null; j = j.enclosing()) {
                 if (j == this) {
                     return true;
                 }

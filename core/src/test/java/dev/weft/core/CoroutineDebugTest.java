@@ -26,7 +26,12 @@ class CoroutineDebugTest {
                 Coroutines.delay(Duration.ofSeconds(30));
             });
             parked.await();
+            // countDown() runs just before delay(): poll (bounded) until the coroutine is parked in it
             List<CoroutineInfo> live = CoroutineDebug.liveCoroutines();
+            for (int i = 0; i < 500 && live.stream().noneMatch(CoroutineDebugTest::parkedInDelay); i++) {
+                Thread.sleep(10);
+                live = CoroutineDebug.liveCoroutines();
+            }
             assertThat(live).anySatisfy(info -> {
                 assertThat(info.name()).startsWith("order-loader");
                 assertThat(info.state()).isEqualTo("ACTIVE");
@@ -37,6 +42,11 @@ class CoroutineDebugTest {
             assertThat(CoroutineDebug.dump()).contains("order-loader", "Coroutines.delay");
         }
         assertThat(CoroutineDebug.liveCoroutines()).noneMatch(i -> i.name().startsWith("order-loader"));
+    }
+
+    private static boolean parkedInDelay(CoroutineInfo info) {
+        return info.name().startsWith("order-loader")
+                && info.stackTrace().stream().anyMatch(e -> e.getMethodName().equals("delay"));
     }
 
     @Test

@@ -247,4 +247,37 @@ class CancellationTest {
                     .isInstanceOf(TimeoutCancellationException.class);
         }
     }
+
+    @Test
+    void aForeignInterruptInsideNonCancellableIsHeldUntilTheBlockExits() throws Exception {
+        AtomicReference<Thread> thread = new AtomicReference<>();
+        AtomicBoolean interruptedAfterDelayInside = new AtomicBoolean(true);
+        AtomicBoolean interruptedAfterBlock = new AtomicBoolean();
+        try (OwnedScope scope = CoroutineScope.of(Dispatchers.DEFAULT)) {
+            CountDownLatch ready = new CountDownLatch(1);
+            Job job = scope.launch(() -> {
+                try {
+                    Coroutines.nonCancellable(() -> {
+                        thread.set(Thread.currentThread());
+                        ready.countDown();
+                        while (!Thread.currentThread().isInterrupted()) {
+                            Thread.onSpinWait(); // CPU-bound, no suspension point: wait for the interrupt
+                        }
+                        Coroutines.delay(Duration.ofMillis(20)); // absorbs the interrupt, then really waits
+                        interruptedAfterDelayInside.set(Thread.currentThread().isInterrupted());
+                        return null;
+                    });
+                } finally {
+                    interruptedAfterBlock.set(Thread.currentThread().isInterrupted());
+                }
+                Coroutines.ensureActive();
+            });
+            ready.await();
+            thread.get().interrupt();
+            job.join();
+            assertThat(job.isCancelled()).as("the held interrupt cancels the coroutine after the block").isTrue();
+        }
+        assertThat(interruptedAfterDelayInside).as("absorbed inside nonCancellable: parks do not spin").isFalse();
+        assertThat(interruptedAfterBlock).as("restored when the block exits").isTrue();
+    }
 }

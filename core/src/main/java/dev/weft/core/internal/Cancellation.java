@@ -80,7 +80,11 @@ public final class Cancellation {
             }
         }
         if (s.level() > 0) {
-            // inside nonCancellable: an interrupt from outside weft is not ours to act on here
+            // inside nonCancellable: an interrupt from outside weft is not acted on here. Absorb it
+            // (left set, every park would return at once and each wait loop would spin) and hand
+            // it back when the outermost nonCancellable block exits.
+            Thread.interrupted();
+            s.deferredInterrupt = true;
             return;
         }
         JobSupport root = s.root;

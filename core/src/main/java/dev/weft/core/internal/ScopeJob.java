@@ -128,6 +128,10 @@ public class ScopeJob extends JobSupport implements dev.weft.core.CoroutineScope
         }
         if (nonCancellable) {
             s.exitNonCancellable();
+            if (s.deferredInterrupt && s.level() == 0) {
+                s.deferredInterrupt = false;
+                foreignInterrupt = true;
+            }
         }
         // The interrupt status must again say whether the caller's own job is cancelled, or keep an
         // interrupt from outside weft that the block did not consume.

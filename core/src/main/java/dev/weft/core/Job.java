@@ -69,7 +69,8 @@ public interface Job {
      * (or on the calling thread, at once, if the job has already completed). The handler receives
      * {@code null} after normal completion, a {@link java.util.concurrent.CancellationException}
      * after cancellation, or the failure. It must be fast and must not block; an exception it
-     * throws is logged and otherwise ignored.
+     * throws is logged and otherwise ignored. Handlers run just after the job becomes completed:
+     * a {@link #join()} may return before they have run.
      *
      * @param handler the handler
      * @return a registration that removes the handler when disposed

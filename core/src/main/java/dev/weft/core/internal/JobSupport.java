@@ -319,8 +319,9 @@ public abstract class JobSupport implements Job {
         JobSupport job = start;
         JobSupport finishedChild = null;
         while (job != null) {
-            Object hs;
+            Object hs = null;
             boolean cancelSelf = false;
+            boolean completed = false;
             Throwable childFailure = null;
             synchronized (job) {
                 if (finishedChild != null) {
@@ -333,20 +334,33 @@ public abstract class JobSupport implements Job {
                         }
                     }
                 }
-            }
-            if (childFailure != null) {
-                job.onChildFailure(finishedChild, childFailure);
-            }
-            if (cancelSelf) {
-                cancelSubtree(job, null, null);
-            }
-            synchronized (job) {
-                if (job.state == DONE || !job.bodyDone || job.activeChildren > 0) {
-                    return;
+                if (childFailure == null) {
+                    // the common path: decide completion in the same critical section (the parent's
+                    // monitor is what all of its completing children contend for)
+                    if (job.state == DONE || !job.bodyDone || job.activeChildren > 0) {
+                        return;
+                    }
+                    job.state = DONE;
+                    hs = job.handlers;
+                    job.handlers = null;
+                    completed = true;
                 }
-                job.state = DONE;
-                hs = job.handlers;
-                job.handlers = null;
+            }
+            if (!completed) {
+                if (childFailure != null) {
+                    job.onChildFailure(finishedChild, childFailure);
+                }
+                if (cancelSelf) {
+                    cancelSubtree(job, null, null);
+                }
+                synchronized (job) {
+                    if (job.state == DONE || !job.bodyDone || job.activeChildren > 0) {
+                        return;
+                    }
+                    job.state = DONE;
+                    hs = job.handlers;
+                    job.handlers = null;
+                }
             }
             job.onCompleted();
             Throwable cause = job.completionCause();
@@ -369,9 +383,9 @@ public abstract class JobSupport implements Job {
         if (isScoped()) {
             return null;
         }
-        synchronized (this) {
-            return failure;
-        }
+        // called only for a DONE child: its failure was written before the volatile write of
+        // state = DONE that the caller has read, so no lock is needed
+        return failure;
     }
 
     /** Scoped jobs hand their failure to the thread that waits for them, not to their parent. */

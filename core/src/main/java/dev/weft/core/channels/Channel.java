@@ -123,6 +123,10 @@ public interface Channel<E> extends SendChannel<E>, ReceiveChannel<E> {
      * <li>any other {@code capacity >= 1}: that many elements with the given policy.</li>
      * </ul>
      *
+     * <p>{@code onUndeliveredElement} is not called for a send that fails because the channel is
+     * already closed: that send throws (or {@code trySend} reports the close) and the caller still
+     * owns its element.
+     *
      * <p>{@code onUndeliveredElement} runs on the thread that discards the element, outside the
      * channel's lock; it must be fast and must not suspend. If it throws, the exception surfaces
      * from the call that discarded the element ({@code cancel}, a dropping {@code send}) after

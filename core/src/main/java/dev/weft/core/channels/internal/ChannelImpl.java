@@ -9,8 +9,6 @@ import dev.weft.core.channels.ProducerScope;
 import dev.weft.core.internal.Cancellation;
 import dev.weft.core.internal.Exceptions;
 import dev.weft.core.internal.Strand;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -25,7 +23,7 @@ import org.jspecify.annotations.Nullable;
  * Every weft channel: rendezvous, buffered, unlimited and conflated, with any overflow policy.
  *
  * <p><b>Structure.</b> A ring buffer plus two FIFO wait queues (suspended receivers, suspended
- * senders with their elements), all guarded by one short-held lock. The lock is never held while
+ * senders with their elements), all guarded by one short-held {@link SpinLock}, never held while
  * parking, waking a thread or running user code (callbacks, handlers). Invariants, under the lock:
  * a live receiver waits only while the buffer is empty and no live sender waits; a live sender
  * waits only while the buffer is full (or, rendezvous, no receiver waits).
@@ -47,17 +45,8 @@ import org.jspecify.annotations.Nullable;
  *
  * @param <E> the element type
  */
-public final class ChannelImpl<E> implements Channel<E> {
+public final class ChannelImpl<E> extends SpinLock implements Channel<E> {
     private static final AtomicLong IDS = new AtomicLong();
-    private static final VarHandle LOCK;
-
-    static {
-        try {
-            LOCK = MethodHandles.lookup().findVarHandle(ChannelImpl.class, "lockState", int.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
     private static final Object[] NO_BUFFER = new Object[0];
     private static final int OPEN = 0;
     private static final int CLOSED = 1;
@@ -82,8 +71,6 @@ public final class ChannelImpl<E> implements Channel<E> {
 
     /** Global lock order, used by select when it locks several channels. */
     final long id = IDS.incrementAndGet();
-    /** The lock word: 0 free, 1 held. Guards the buffer, the wait queues and the close handler. */
-    private volatile int lockState;
     private final int capacity;
     private final BufferOverflow overflow;
     private final @Nullable Consumer<? super E> onUndelivered;
@@ -442,38 +429,6 @@ public final class ChannelImpl<E> implements Channel<E> {
             }
             LockSupport.park(this);
         }
-    }
-
-    // =================================================================== lock
-
-    /**
-     * Takes the channel lock. Critical sections are a few dozen instructions and never park, so
-     * a holder is never unmounted while holding it: a contender spins briefly, then yields its
-     * carrier.
-     */
-    void lock() {
-        if (!LOCK.compareAndSet(this, 0, 1)) {
-            lockContended();
-        }
-    }
-
-    private void lockContended() {
-        int spins = 0;
-        for (;;) {
-            if (lockState == 0 && LOCK.compareAndSet(this, 0, 1)) {
-                return;
-            }
-            if (++spins < 64) {
-                Thread.onSpinWait();
-            } else {
-                spins = 0;
-                Thread.yield();
-            }
-        }
-    }
-
-    void unlock() {
-        LOCK.setRelease(this, 0);
     }
 
     /**

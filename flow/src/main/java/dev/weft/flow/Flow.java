@@ -30,6 +30,7 @@ import dev.weft.flow.internal.EmitterOps;
 import dev.weft.flow.internal.ErrorOps;
 import dev.weft.flow.internal.LimitOps;
 import dev.weft.flow.internal.MergeOps;
+import dev.weft.flow.internal.NullChecks;
 import dev.weft.flow.internal.Sharing;
 import dev.weft.flow.internal.TimeOps;
 import dev.weft.flow.internal.Terminals;
@@ -618,7 +619,7 @@ public interface Flow<T> {
      * @throws NullPointerException if {@code mapper} is null
      */
     default <R> Flow<R> map(ThrowingFunction<? super T, ? extends R> mapper) {
-        return TransformOps.map(this, mapper);
+        return TransformOps.map(NullChecks.upstream(this), mapper);
     }
 
     /**
@@ -632,7 +633,7 @@ public interface Flow<T> {
      * @throws NullPointerException if {@code mapper} is null
      */
     default <R> Flow<R> mapNotNull(ThrowingFunction<? super T, ? extends @Nullable R> mapper) {
-        return TransformOps.mapNotNull(this, mapper);
+        return TransformOps.mapNotNull(NullChecks.upstream(this), mapper);
     }
 
     /**
@@ -645,7 +646,7 @@ public interface Flow<T> {
      * @throws NullPointerException if {@code predicate} is null
      */
     default Flow<T> filter(ThrowingPredicate<? super T> predicate) {
-        return TransformOps.filter(this, predicate);
+        return TransformOps.filter(NullChecks.upstream(this), predicate);
     }
 
     /**
@@ -658,7 +659,7 @@ public interface Flow<T> {
      * @throws NullPointerException if {@code predicate} is null
      */
     default Flow<T> filterNot(ThrowingPredicate<? super T> predicate) {
-        return TransformOps.filterNot(this, predicate);
+        return TransformOps.filterNot(NullChecks.upstream(this), predicate);
     }
 
     /**
@@ -672,7 +673,7 @@ public interface Flow<T> {
      * @throws NullPointerException if {@code type} is null
      */
     default <R> Flow<R> filterIsInstance(Class<R> type) {
-        return TransformOps.filterIsInstance(this, type);
+        return TransformOps.filterIsInstance(NullChecks.upstream(this), type);
     }
 
     /**
@@ -691,7 +692,7 @@ public interface Flow<T> {
      * @throws NullPointerException if {@code transformer} is null
      */
     default <R> Flow<R> transform(Transformer<? super T, R> transformer) {
-        return TransformOps.transform(this, transformer);
+        return TransformOps.transform(NullChecks.upstream(this), transformer);
     }
 
     /**
@@ -707,7 +708,7 @@ public interface Flow<T> {
      * @throws NullPointerException if {@code transformer} is null
      */
     default <R> Flow<R> transformWhile(WhileTransformer<? super T, R> transformer) {
-        return LimitOps.transformWhile(this, transformer);
+        return LimitOps.transformWhile(NullChecks.upstream(this), transformer);
     }
 
     /**
@@ -720,7 +721,7 @@ public interface Flow<T> {
      * @throws NullPointerException if {@code action} is null
      */
     default Flow<T> onEach(ThrowingConsumer<? super T> action) {
-        return TransformOps.onEach(this, action);
+        return TransformOps.onEach(NullChecks.upstream(this), action);
     }
 
     /**
@@ -731,7 +732,7 @@ public interface Flow<T> {
      * @return the indexed flow
      */
     default Flow<IndexedValue<T>> withIndex() {
-        return TransformOps.withIndex(this);
+        return TransformOps.withIndex(NullChecks.upstream(this));
     }
 
     /**
@@ -747,7 +748,7 @@ public interface Flow<T> {
      * @throws NullPointerException if an argument is null
      */
     default <R> Flow<R> runningFold(R initial, ThrowingBiFunction<? super R, ? super T, ? extends R> operation) {
-        return TransformOps.runningFold(this, initial, operation);
+        return TransformOps.runningFold(NullChecks.upstream(this), initial, operation);
     }
 
     /**
@@ -760,7 +761,7 @@ public interface Flow<T> {
      * @throws NullPointerException if an argument is null
      */
     default <R> Flow<R> scan(R initial, ThrowingBiFunction<? super R, ? super T, ? extends R> operation) {
-        return TransformOps.runningFold(this, initial, operation);
+        return TransformOps.runningFold(NullChecks.upstream(this), initial, operation);
     }
 
     /**
@@ -774,7 +775,7 @@ public interface Flow<T> {
      * @throws NullPointerException if {@code operation} is null
      */
     default Flow<T> runningReduce(ThrowingBiFunction<? super T, ? super T, ? extends T> operation) {
-        return TransformOps.runningReduce(this, operation);
+        return TransformOps.runningReduce(NullChecks.upstream(this), operation);
     }
 
     /**
@@ -789,7 +790,7 @@ public interface Flow<T> {
      * @throws IllegalArgumentException if {@code size < 1}
      */
     default Flow<List<T>> chunked(int size) {
-        return TransformOps.chunked(this, size);
+        return TransformOps.chunked(NullChecks.upstream(this), size);
     }
 
     /**
@@ -800,7 +801,7 @@ public interface Flow<T> {
      * @return the flow without repetitions
      */
     default Flow<T> distinctUntilChanged() {
-        return TransformOps.distinctUntilChanged(this);
+        return TransformOps.distinctUntilChanged(NullChecks.upstream(this));
     }
 
     /**
@@ -813,7 +814,7 @@ public interface Flow<T> {
      * @throws NullPointerException if {@code areEquivalent} is null
      */
     default Flow<T> distinctUntilChanged(ThrowingBiPredicate<? super T, ? super T> areEquivalent) {
-        return TransformOps.distinctUntilChanged(this, areEquivalent);
+        return TransformOps.distinctUntilChanged(NullChecks.upstream(this), areEquivalent);
     }
 
     /**
@@ -827,7 +828,7 @@ public interface Flow<T> {
      * @throws NullPointerException if {@code keySelector} is null
      */
     default <K> Flow<T> distinctUntilChangedBy(ThrowingFunction<? super T, ? extends @Nullable K> keySelector) {
-        return TransformOps.distinctUntilChangedBy(this, keySelector);
+        return TransformOps.distinctUntilChangedBy(NullChecks.upstream(this), keySelector);
     }
 
     /**
@@ -843,7 +844,7 @@ public interface Flow<T> {
      * @throws NullPointerException if {@code mapper} is null
      */
     default <R> Flow<R> flatMapConcat(ThrowingFunction<? super T, ? extends Flow<? extends R>> mapper) {
-        return ConcatOps.flatMapConcat(this, mapper);
+        return ConcatOps.flatMapConcat(NullChecks.upstream(this), mapper);
     }
 
     /**
@@ -856,7 +857,7 @@ public interface Flow<T> {
      * @return the cancellable flow
      */
     default Flow<T> cancellable() {
-        return TransformOps.cancellable(this);
+        return TransformOps.cancellable(NullChecks.upstream(this));
     }
 
     /**
@@ -869,7 +870,7 @@ public interface Flow<T> {
      * @throws NullPointerException if {@code mapper} is null
      */
     default <R> Flow<R> flatMapMerge(ThrowingFunction<? super T, ? extends Flow<? extends R>> mapper) {
-        return MergeOps.flatMapMerge(this, DEFAULT_CONCURRENCY, mapper);
+        return MergeOps.flatMapMerge(NullChecks.upstream(this), DEFAULT_CONCURRENCY, mapper);
     }
 
     /**
@@ -892,7 +893,7 @@ public interface Flow<T> {
      * @throws NullPointerException if {@code mapper} is null
      */
     default <R> Flow<R> flatMapMerge(int concurrency, ThrowingFunction<? super T, ? extends Flow<? extends R>> mapper) {
-        return MergeOps.flatMapMerge(this, concurrency, mapper);
+        return MergeOps.flatMapMerge(NullChecks.upstream(this), concurrency, mapper);
     }
 
     /**
@@ -911,7 +912,7 @@ public interface Flow<T> {
      * @throws NullPointerException if {@code transformer} is null
      */
     default <R> Flow<R> transformLatest(Transformer<? super T, R> transformer) {
-        return MergeOps.transformLatest(this, transformer);
+        return MergeOps.transformLatest(NullChecks.upstream(this), transformer);
     }
 
     /**
@@ -924,7 +925,7 @@ public interface Flow<T> {
      * @throws NullPointerException if {@code mapper} is null
      */
     default <R> Flow<R> mapLatest(ThrowingFunction<? super T, ? extends R> mapper) {
-        return MergeOps.mapLatest(this, mapper);
+        return MergeOps.mapLatest(NullChecks.upstream(this), mapper);
     }
 
     /**
@@ -937,7 +938,7 @@ public interface Flow<T> {
      * @throws NullPointerException if {@code mapper} is null
      */
     default <R> Flow<R> flatMapLatest(ThrowingFunction<? super T, ? extends Flow<? extends R>> mapper) {
-        return MergeOps.flatMapLatest(this, mapper);
+        return MergeOps.flatMapLatest(NullChecks.upstream(this), mapper);
     }
 
     /**
@@ -962,7 +963,7 @@ public interface Flow<T> {
         Objects.requireNonNull(other, "other");
         @SuppressWarnings("unchecked")
         Flow<U> o = (Flow<U>) other;
-        return Zip.zip(this, o, combiner);
+        return Zip.zip(NullChecks.upstream(this), o, combiner);
     }
 
     /**
@@ -991,7 +992,7 @@ public interface Flow<T> {
      * @return the buffered flow
      */
     default Flow<T> buffer() {
-        return BoundaryOps.buffer(this, Channel.BUFFERED, BufferOverflow.SUSPEND);
+        return BoundaryOps.buffer(NullChecks.upstream(this), Channel.BUFFERED, BufferOverflow.SUSPEND);
     }
 
     /**
@@ -1004,7 +1005,7 @@ public interface Flow<T> {
      * @throws IllegalArgumentException if {@code capacity} is negative and not one of the constants
      */
     default Flow<T> buffer(int capacity) {
-        return BoundaryOps.buffer(this, capacity, BufferOverflow.SUSPEND);
+        return BoundaryOps.buffer(NullChecks.upstream(this), capacity, BufferOverflow.SUSPEND);
     }
 
     /**
@@ -1029,7 +1030,7 @@ public interface Flow<T> {
      * @throws NullPointerException if {@code overflow} is null
      */
     default Flow<T> buffer(int capacity, BufferOverflow overflow) {
-        return BoundaryOps.buffer(this, capacity, overflow);
+        return BoundaryOps.buffer(NullChecks.upstream(this), capacity, overflow);
     }
 
     /**
@@ -1043,7 +1044,7 @@ public interface Flow<T> {
      * @return the conflated flow
      */
     default Flow<T> conflate() {
-        return BoundaryOps.buffer(this, Channel.CONFLATED, BufferOverflow.SUSPEND);
+        return BoundaryOps.buffer(NullChecks.upstream(this), Channel.CONFLATED, BufferOverflow.SUSPEND);
     }
 
     /**
@@ -1065,7 +1066,7 @@ public interface Flow<T> {
      *         {@link dev.weft.core.Dispatchers}
      */
     default Flow<T> flowOn(Dispatcher dispatcher) {
-        return BoundaryOps.flowOn(this, dispatcher);
+        return BoundaryOps.flowOn(NullChecks.upstream(this), dispatcher);
     }
 
     /**
@@ -1083,7 +1084,7 @@ public interface Flow<T> {
      * @throws NullPointerException if {@code scope} is null
      */
     default ReceiveChannel<T> produceIn(CoroutineScope scope) {
-        return BoundaryOps.produceIn(this, scope);
+        return BoundaryOps.produceIn(NullChecks.upstream(this), scope);
     }
 
     // ================================================================ time operators
@@ -1103,7 +1104,7 @@ public interface Flow<T> {
      * @throws IllegalArgumentException if {@code timeout} is negative
      */
     default Flow<T> debounce(Duration timeout) {
-        return TimeOps.debounce(this, timeout);
+        return TimeOps.debounce(NullChecks.upstream(this), timeout);
     }
 
     /**
@@ -1120,7 +1121,7 @@ public interface Flow<T> {
      * @throws IllegalArgumentException if {@code period} is not positive
      */
     default Flow<T> sample(Duration period) {
-        return TimeOps.sample(this, period);
+        return TimeOps.sample(NullChecks.upstream(this), period);
     }
 
     /**
@@ -1139,7 +1140,7 @@ public interface Flow<T> {
      * @throws IllegalArgumentException if {@code timeout} is negative
      */
     default Flow<T> timeout(Duration timeout) {
-        return TimeOps.timeout(this, timeout);
+        return TimeOps.timeout(NullChecks.upstream(this), timeout);
     }
 
     // ================================================================ limiting operators
@@ -1157,7 +1158,7 @@ public interface Flow<T> {
      * @throws IllegalArgumentException if {@code count} is negative
      */
     default Flow<T> take(long count) {
-        return LimitOps.take(this, count);
+        return LimitOps.take(NullChecks.upstream(this), count);
     }
 
     /**
@@ -1172,7 +1173,7 @@ public interface Flow<T> {
      * @throws NullPointerException if {@code predicate} is null
      */
     default Flow<T> takeWhile(ThrowingPredicate<? super T> predicate) {
-        return LimitOps.takeWhile(this, predicate);
+        return LimitOps.takeWhile(NullChecks.upstream(this), predicate);
     }
 
     /**
@@ -1185,7 +1186,7 @@ public interface Flow<T> {
      * @throws IllegalArgumentException if {@code count} is negative
      */
     default Flow<T> drop(long count) {
-        return LimitOps.drop(this, count);
+        return LimitOps.drop(NullChecks.upstream(this), count);
     }
 
     /**
@@ -1198,7 +1199,7 @@ public interface Flow<T> {
      * @throws NullPointerException if {@code predicate} is null
      */
     default Flow<T> dropWhile(ThrowingPredicate<? super T> predicate) {
-        return LimitOps.dropWhile(this, predicate);
+        return LimitOps.dropWhile(NullChecks.upstream(this), predicate);
     }
 
     // ================================================================ life-cycle operators
@@ -1216,7 +1217,7 @@ public interface Flow<T> {
      * @throws NullPointerException if {@code action} is null
      */
     default Flow<T> onStart(FlowBlock<T> action) {
-        return EmitterOps.onStart(this, action);
+        return EmitterOps.onStart(NullChecks.upstream(this), action);
     }
 
     /**
@@ -1237,7 +1238,7 @@ public interface Flow<T> {
      * @throws NullPointerException if {@code action} is null
      */
     default Flow<T> onCompletion(CompletionAction<T> action) {
-        return EmitterOps.onCompletion(this, action);
+        return EmitterOps.onCompletion(NullChecks.upstream(this), action);
     }
 
     /**
@@ -1251,7 +1252,7 @@ public interface Flow<T> {
      * @throws NullPointerException if {@code action} is null
      */
     default Flow<T> onEmpty(FlowBlock<T> action) {
-        return EmitterOps.onEmpty(this, action);
+        return EmitterOps.onEmpty(NullChecks.upstream(this), action);
     }
 
     // ================================================================ error handling
@@ -1274,7 +1275,7 @@ public interface Flow<T> {
      * @throws NullPointerException if {@code handler} is null
      */
     default Flow<T> catchError(ErrorHandler<T> handler) {
-        return ErrorOps.catchError(this, handler);
+        return ErrorOps.catchError(NullChecks.upstream(this), handler);
     }
 
     /**
@@ -1288,7 +1289,7 @@ public interface Flow<T> {
      * @throws IllegalArgumentException if {@code retries} is negative
      */
     default Flow<T> retry(long retries) {
-        return ErrorOps.retry(this, retries, e -> true);
+        return ErrorOps.retry(NullChecks.upstream(this), retries, e -> true);
     }
 
     /**
@@ -1304,7 +1305,7 @@ public interface Flow<T> {
      * @throws NullPointerException if {@code predicate} is null
      */
     default Flow<T> retry(long retries, ThrowingPredicate<? super Throwable> predicate) {
-        return ErrorOps.retry(this, retries, predicate);
+        return ErrorOps.retry(NullChecks.upstream(this), retries, predicate);
     }
 
     /**
@@ -1318,7 +1319,7 @@ public interface Flow<T> {
      * @throws NullPointerException if {@code predicate} is null
      */
     default Flow<T> retryWhen(RetryPredicate predicate) {
-        return ErrorOps.retryWhen(this, predicate);
+        return ErrorOps.retryWhen(NullChecks.upstream(this), predicate);
     }
 
     // ================================================================ terminal operators

@@ -31,7 +31,7 @@ public final class Combine {
 
     public static <R> Flow<R> combine(List<? extends Flow<?>> flows, ThrowingFunction<Object[], ? extends R> combiner) {
         Objects.requireNonNull(flows, "flows");
-        List<Flow<?>> sources = List.copyOf(flows);
+        List<Flow<?>> sources = List.copyOf(flows).stream().<Flow<?>>map(NullChecks::upstream).toList();
         Objects.requireNonNull(combiner, "combiner");
         int n = sources.size();
         if (n == 0) {

@@ -28,6 +28,6 @@ public interface FlowCollector<T> {
      */
     default void emitAll(Flow<? extends T> flow) throws Exception {
         Objects.requireNonNull(flow, "flow");
-        flow.collect(this);
+        dev.weft.flow.internal.NullChecks.upstream(flow).collect(this);
     }
 }

@@ -13,12 +13,14 @@ public final class ConcatOps {
             ThrowingFunction<? super T, ? extends Flow<? extends R>> mapper) {
         Objects.requireNonNull(mapper, "mapper");
         return collector -> upstream.collect(v ->
-                Objects.requireNonNull(mapper.apply(v), "mapper returned a null flow").collect(collector));
+                NullChecks.upstream(Objects.<Flow<? extends R>>requireNonNull(mapper.apply(v), "mapper returned a null flow"))
+                        .collect(collector));
     }
 
     public static <T> Flow<T> flattenConcat(Flow<? extends Flow<? extends T>> flows) {
         Objects.requireNonNull(flows, "flows");
         return collector -> flows.collect(inner ->
-                Objects.requireNonNull(inner, "the flow of flows emitted null").collect(collector));
+                NullChecks.upstream(Objects.<Flow<? extends T>>requireNonNull(inner, "the flow of flows emitted null"))
+                        .collect(collector));
     }
 }

@@ -68,7 +68,7 @@ final class FlatMapMerge<T, R> extends ChannelFlow<R> {
             }
             scope.launch(() -> {
                 try {
-                    inner.collect(out::send);
+                    NullChecks.upstream(inner).collect(out::send);
                 } finally {
                     permits.release();
                 }

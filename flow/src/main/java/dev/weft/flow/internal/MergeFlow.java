@@ -41,7 +41,7 @@ final class MergeFlow<T> extends ChannelFlow<T> {
     protected void produce(ProducerScope<T> scope) {
         SendChannel<T> out = scope.channel();
         for (Flow<? extends T> f : flows) {
-            scope.launch(() -> f.collect(out::send));
+            scope.launch(() -> NullChecks.upstream(f).collect(out::send));
         }
     }
 

@@ -398,15 +398,19 @@ class MutableSharedFlowTest {
             gatedCollector(scope, flow, gate, got, holding);
             await("subscribed", () -> flow.subscriptionCount().value() == 1);
             java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+            java.util.concurrent.atomic.AtomicBoolean firstEmitted = new java.util.concurrent.atomic.AtomicBoolean();
             Thread producer = Thread.ofPlatform().start(() -> {
                 flow.emit(0);
+                firstEmitted.set(true);
                 try {
                     flow.emit(1); // blocks: the subscriber still holds 0
                 } catch (Throwable t) {
                     failure.set(t);
                 }
             });
-            await("second emit blocked", () -> flow.suspendedEmitters() == 1);
+            // the interrupt must hit emit(1): wait until emit(0) has returned (it is suspended too
+            // until the subscriber takes 0, so suspendedEmitters() == 1 alone could mean emit(0))
+            await("second emit blocked", () -> firstEmitted.get() && flow.suspendedEmitters() == 1);
             producer.interrupt();
             producer.join();
             assertThat(failure.get()).isInstanceOf(CancellationException.class);

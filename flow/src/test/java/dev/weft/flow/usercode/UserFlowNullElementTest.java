@@ -31,6 +31,10 @@ class UserFlowNullElementTest {
                 Arguments.of("combine", (UnaryOperator<Flow<String>>) f -> Flow.combine(f, Flow.of("x"), (a, b) -> a + b)),
                 Arguments.of("zip", (UnaryOperator<Flow<String>>) f -> Flow.of("x", "y").zip(f, (a, b) -> a + b)),
                 Arguments.of("buffer", (UnaryOperator<Flow<String>>) Flow::buffer),
+                Arguments.of("flatMapConcat (inner)", (UnaryOperator<Flow<String>>) f -> Flow.of(1).flatMapConcat(i -> f)),
+                Arguments.of("flatMapMerge (inner)", (UnaryOperator<Flow<String>>) f -> Flow.of(1).flatMapMerge(i -> f)),
+                Arguments.of("flatMapLatest (inner)", (UnaryOperator<Flow<String>>) f -> Flow.of(1).flatMapLatest(i -> f)),
+                Arguments.of("merge", (UnaryOperator<Flow<String>>) f -> Flow.merge(f, Flow.empty())),
                 Arguments.of("catchError", (UnaryOperator<Flow<String>>) f -> f.catchError((e, out) -> out.emit("caught"))));
     }
 

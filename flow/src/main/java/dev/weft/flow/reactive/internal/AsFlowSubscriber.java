@@ -12,7 +12,6 @@ import java.lang.invoke.VarHandle;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
-import org.reactivestreams.Subscription;
 
 /**
  * The Subscriber behind {@code asFlow}: it queues what the Publisher signals and hands it to the
@@ -75,7 +74,6 @@ public final class AsFlowSubscriber<T> extends BridgeSubscriber<T> {
     private record Violation(Throwable error) {
     }
 
-    private final Object source;
     /** First request; {@code Long.MAX_VALUE} in the unbounded and dropping modes. */
     private final long prefetch;
     /** Refill amount, or 0 when the first request was unbounded. */
@@ -84,8 +82,6 @@ public final class AsFlowSubscriber<T> extends BridgeSubscriber<T> {
     private final boolean bounded;
     private final SignalQueue<T> queue;
 
-    /** The Subscription; every request and cancel goes through it (§2.7). */
-    private final UpstreamGate gate = new UpstreamGate(this::callFailed);
     /** null, COMPLETE, the upstream error, a Violation, or CLAIMED once the consumer took it. */
     private volatile @Nullable Object terminal;
     private volatile @Nullable Thread waiter;
@@ -96,18 +92,15 @@ public final class AsFlowSubscriber<T> extends BridgeSubscriber<T> {
     private volatile boolean upstreamFinished;
 
     // ---- producer side: touched only by the Publisher's serial signals (§1.3)
-    private boolean subscribed;
     private long produced;
     private long demandSeen;
-    private boolean publisherTerminated;
-    private boolean violated;
 
     // ---- consumer side
     /** The draining thread; a signal on this very thread needs no wake-up. */
     private @Nullable Thread consumerThread;
 
     private AsFlowSubscriber(Object source, long prefetch, long limit, boolean bounded, SignalQueue<T> queue) {
-        this.source = source;
+        super(source);
         this.prefetch = prefetch;
         this.limit = limit;
         this.bounded = bounded;
@@ -348,42 +341,7 @@ public final class AsFlowSubscriber<T> extends BridgeSubscriber<T> {
     // producer side: the Publisher's signals
 
     @Override
-    public void onSubscribe(Subscription s) {
-        if (s == null) {
-            NullPointerException npe = Rules.nullSignal(source, "onSubscribe");
-            violation(npe);
-            throw npe; // §2.13
-        }
-        if (subscribed) {
-            s.cancel(); // §2.5
-            violation(Rules.violation("§2.12", source, "onSubscribe was signalled twice (the second subscription "
-                    + s + " was cancelled, §2.5)"));
-            return;
-        }
-        subscribed = true;
-        gate.set(s); // requests the prefetch, or cancels s if the collector already gave up
-    }
-
-    @Override
-    public void onNext(T t) {
-        if (t == null) {
-            NullPointerException npe = Rules.nullSignal(source, "onNext");
-            violation(npe);
-            throw npe; // §2.13
-        }
-        if (publisherTerminated) {
-            if (!violated) {
-                violation(Rules.violation("§1.7", source, "onNext(" + Rules.describe(t) + ") after a terminal signal"));
-            }
-            return;
-        }
-        if (!subscribed) {
-            violation(Rules.violation("§1.9", source, "onNext before onSubscribe"));
-            return;
-        }
-        if (gate.isCancelled()) {
-            return; // §2.8: legal after cancel; dropped, never delivered
-        }
+    void next(T t) {
         if (bounded) {
             long p = produced;
             if (p == demandSeen && p == (demandSeen = gate.requested)) {
@@ -403,52 +361,14 @@ public final class AsFlowSubscriber<T> extends BridgeSubscriber<T> {
     }
 
     @Override
-    public void onError(Throwable e) {
-        if (e == null) {
-            NullPointerException npe = Rules.nullSignal(source, "onError");
-            violation(npe);
-            throw npe; // §2.13
-        }
-        if (publisherTerminated) {
-            if (!violated) {
-                IllegalStateException v = Rules.violation("§1.7", source, "onError after a terminal signal");
-                v.initCause(e);
-                violation(v);
-            }
-            return;
-        }
-        publisherTerminated = true;
-        if (!subscribed) {
-            IllegalStateException v = Rules.violation("§1.9", source, "onError before onSubscribe");
-            v.initCause(e);
-            violation(v);
-            return;
-        }
-        if (gate.isCancelled()) {
-            Rules.droppedAfterCancel(source, e);
-            return;
-        }
+    void error(Throwable e) {
         if (TERMINAL.compareAndSet(this, null, e)) {
             wakeAll();
         }
     }
 
     @Override
-    public void onComplete() {
-        if (publisherTerminated) {
-            if (!violated) {
-                violation(Rules.violation("§1.7", source, "onComplete after a terminal signal"));
-            }
-            return;
-        }
-        publisherTerminated = true;
-        if (!subscribed) {
-            violation(Rules.violation("§1.9", source, "onComplete before onSubscribe"));
-            return;
-        }
-        if (gate.isCancelled()) {
-            return;
-        }
+    void complete() {
         if (TERMINAL.compareAndSet(this, null, COMPLETE)) {
             wakeAll();
         }
@@ -456,14 +376,10 @@ public final class AsFlowSubscriber<T> extends BridgeSubscriber<T> {
 
     /**
      * Records a rule violation as the terminal state, replacing a completion or an error the
-     * consumer has not taken yet; the first violation wins.
+     * consumer has not taken yet.
      */
-    private void violation(Throwable e) {
-        publisherTerminated = true;
-        if (violated) {
-            return;
-        }
-        violated = true;
+    @Override
+    void recordViolation(Throwable e) {
         for (;;) {
             Object t = terminal;
             if (t == CLAIMED || gate.isCancelled()) {
@@ -480,8 +396,8 @@ public final class AsFlowSubscriber<T> extends BridgeSubscriber<T> {
         wakeAll();
     }
 
-    /** The Subscription's request or cancel threw (§3.15, §3.16); any thread. */
-    private void callFailed(RuntimeException v) {
+    @Override
+    void callFailed(RuntimeException v) {
         if (TERMINAL.compareAndSet(this, null, new Violation(v))) {
             wakeAll();
         } else {

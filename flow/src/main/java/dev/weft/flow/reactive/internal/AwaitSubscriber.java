@@ -7,7 +7,6 @@ import java.lang.invoke.VarHandle;
 import java.util.NoSuchElementException;
 import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
-import org.reactivestreams.Subscription;
 
 /**
  * The Subscriber behind {@code awaitFirst}, {@code awaitFirstOrNull}, {@code awaitLast} and
@@ -75,20 +74,14 @@ public final class AwaitSubscriber<T> extends BridgeSubscriber<T> {
     }
 
     private final Mode mode;
-    private final Object source;
-
-    private final UpstreamGate gate = new UpstreamGate(this::callFailed);
     /** null, an Outcome, or CLAIMED once the caller took it. */
     private volatile @Nullable Object terminal;
     private volatile @Nullable Thread waiter;
 
     // ---- producer side (§1.3 serial signals)
-    private boolean subscribed;
     private long count;
     private @Nullable T value;
     private boolean decided;
-    private boolean publisherTerminated;
-    private boolean violated;
 
     /**
      * Creates the subscriber for one await.
@@ -97,8 +90,8 @@ public final class AwaitSubscriber<T> extends BridgeSubscriber<T> {
      * @param source the publisher, named in messages
      */
     public AwaitSubscriber(Mode mode, Object source) {
+        super(source);
         this.mode = mode;
-        this.source = source;
         gate.request(mode.demand); // made inside onSubscribe
     }
 
@@ -191,42 +184,7 @@ public final class AwaitSubscriber<T> extends BridgeSubscriber<T> {
     // producer side
 
     @Override
-    public void onSubscribe(Subscription s) {
-        if (s == null) {
-            NullPointerException npe = Rules.nullSignal(source, "onSubscribe");
-            violation(npe);
-            throw npe; // §2.13
-        }
-        if (subscribed) {
-            s.cancel(); // §2.5
-            violation(Rules.violation("§2.12", source, "onSubscribe was signalled twice (the second subscription "
-                    + s + " was cancelled, §2.5)"));
-            return;
-        }
-        subscribed = true;
-        gate.set(s); // requests what the mode needs, or cancels s if the caller already gave up
-    }
-
-    @Override
-    public void onNext(T t) {
-        if (t == null) {
-            NullPointerException npe = Rules.nullSignal(source, "onNext");
-            violation(npe);
-            throw npe; // §2.13
-        }
-        if (publisherTerminated) {
-            if (!violated) {
-                violation(Rules.violation("§1.7", source, "onNext(" + Rules.describe(t) + ") after a terminal signal"));
-            }
-            return;
-        }
-        if (!subscribed) {
-            violation(Rules.violation("§1.9", source, "onNext before onSubscribe"));
-            return;
-        }
-        if (gate.isCancelled()) {
-            return; // §2.8
-        }
+    void next(T t) {
         if (count == mode.demand) {
             violation(Rules.violation("§1.1", source, "onNext beyond demand (" + mode.demand
                     + " requested, one more signalled)"));
@@ -250,50 +208,17 @@ public final class AwaitSubscriber<T> extends BridgeSubscriber<T> {
     }
 
     @Override
-    public void onError(Throwable e) {
-        if (e == null) {
-            NullPointerException npe = Rules.nullSignal(source, "onError");
-            violation(npe);
-            throw npe; // §2.13
-        }
-        if (publisherTerminated) {
-            if (!violated) {
-                IllegalStateException v = Rules.violation("§1.7", source, "onError after a terminal signal");
-                v.initCause(e);
-                violation(v);
-            }
-            return;
-        }
-        publisherTerminated = true;
-        if (!subscribed) {
-            IllegalStateException v = Rules.violation("§1.9", source, "onError before onSubscribe");
-            v.initCause(e);
-            violation(v);
-            return;
-        }
-        if (gate.isCancelled() || decided) {
-            Rules.droppedAfterCancel(source, e); // the outcome no longer depends on it
-            return;
-        }
+    boolean outcomeDecided() {
+        return decided;
+    }
+
+    @Override
+    void error(Throwable e) {
         decide(new Outcome(ERROR, null, e, true));
     }
 
     @Override
-    public void onComplete() {
-        if (publisherTerminated) {
-            if (!violated) {
-                violation(Rules.violation("§1.7", source, "onComplete after a terminal signal"));
-            }
-            return;
-        }
-        publisherTerminated = true;
-        if (!subscribed) {
-            violation(Rules.violation("§1.9", source, "onComplete before onSubscribe"));
-            return;
-        }
-        if (gate.isCancelled() || decided) {
-            return;
-        }
+    void complete() {
         if (count == 0) {
             decide(mode == Mode.FIRST_OR_NULL ? new Outcome(VALUE, null, null, true) : new Outcome(EMPTY, null, null, true));
         } else {
@@ -309,8 +234,8 @@ public final class AwaitSubscriber<T> extends BridgeSubscriber<T> {
         }
     }
 
-    /** The Subscription's request or cancel threw (§3.15, §3.16); any thread. */
-    private void callFailed(RuntimeException v) {
+    @Override
+    void callFailed(RuntimeException v) {
         if (TERMINAL.compareAndSet(this, null, new Outcome(ERROR, null, v, false))) {
             wake();
         } else {
@@ -318,12 +243,8 @@ public final class AwaitSubscriber<T> extends BridgeSubscriber<T> {
         }
     }
 
-    private void violation(Throwable e) {
-        publisherTerminated = true;
-        if (violated) {
-            return;
-        }
-        violated = true;
+    @Override
+    void recordViolation(Throwable e) {
         decided = true;
         for (;;) {
             Object t = terminal;

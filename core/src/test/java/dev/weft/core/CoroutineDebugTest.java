@@ -40,6 +40,7 @@ class CoroutineDebugTest {
                 assertThat(info.stackTrace()).anyMatch(e -> e.getMethodName().equals("delay"));
             });
             assertThat(CoroutineDebug.dump()).contains("order-loader", "Coroutines.delay");
+            assertThat(CoroutineDebug.liveCount()).isEqualTo(CoroutineDebug.liveCoroutines().size()).isPositive();
         }
         assertThat(CoroutineDebug.liveCoroutines()).noneMatch(i -> i.name().startsWith("order-loader"));
     }

@@ -130,11 +130,6 @@ public final class CoroutineImpl<T extends @Nullable Object> extends JobSupport 
         }
     }
 
-    /** @return whether this coroutine was started by async (its failure is kept for await) */
-    boolean isAsync() {
-        return async;
-    }
-
     // ---------------------------------------------------------------- Deferred
 
     @Override

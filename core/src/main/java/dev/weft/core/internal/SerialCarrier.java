@@ -140,15 +140,7 @@ final class SerialCarrier extends AbstractExecutorService {
 
     @Override
     public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
-        if (!shutdown) {
-            thread.join(unit.toMillis(timeout) == 0 ? 1 : unit.toMillis(timeout));
-            return false;
-        }
+        // the carrier thread ends only after shutdown, so this is false until then
         return thread.join(java.time.Duration.ofNanos(unit.toNanos(timeout)));
-    }
-
-    /** @return whether the calling thread is this carrier */
-    boolean isCarrierThread(Thread t) {
-        return t == thread;
     }
 }

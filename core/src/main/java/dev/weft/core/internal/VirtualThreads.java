@@ -43,11 +43,6 @@ public final class VirtualThreads {
         return BUILDER != null;
     }
 
-    /** @return why {@link #available()} is false, or null */
-    public static @Nullable Throwable unavailableReason() {
-        return UNAVAILABLE;
-    }
-
     /**
      * Returns a factory of virtual threads whose continuations run on {@code carriers}.
      *

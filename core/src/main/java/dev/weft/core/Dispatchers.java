@@ -17,8 +17,12 @@ public final class Dispatchers {
     }
 
     /**
-     * For CPU-bound work, and the default of every coroutine that names no dispatcher: a
-     * ForkJoinPool with one daemon carrier per core ({@code weft-default-N}).
+     * For CPU-bound work, and the default of every coroutine that names no dispatcher: one daemon
+     * carrier per core ({@code weft-default-N}) with work stealing. A coroutine woken by another
+     * coroutine of this dispatcher runs next on the waker's carrier unless an idle carrier takes it
+     * first, so handoffs between coroutines (channels, flows) cost no operating-system wake-up; a
+     * task left behind a carrier that stays busy is taken by a searching carrier within about
+     * 50 µs.
      */
     public static final Dispatcher DEFAULT = DispatcherFactory.defaultDispatcher();
 

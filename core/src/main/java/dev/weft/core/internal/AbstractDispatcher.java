@@ -25,6 +25,11 @@ public abstract class AbstractDispatcher implements Dispatcher {
     /** Creates the unstarted virtual thread that will run {@code task}. */
     protected abstract Thread newThread(Runnable task);
 
+    /** Starts a new coroutine's virtual thread; a dispatcher may tell its carriers that this is a start. */
+    protected void startThread(Thread t) {
+        t.start();
+    }
+
     /** Admits one more coroutine, or throws RejectedExecutionException. */
     protected void admit() {
     }
@@ -44,23 +49,11 @@ public abstract class AbstractDispatcher implements Dispatcher {
             }
             c.thread = t;
             c.strand = Strand.install(t, c, this);
-            t.start();
+            startThread(t);
         } catch (Throwable e) {
             release();
             throw e;
         }
-    }
-
-    /**
-     * Returns how many of this dispatcher's coroutines can run at the same time: its number of
-     * carriers, or {@link Integer#MAX_VALUE} when that is not known (a user executor, the JDK's
-     * scheduler). Channels read it to decide whether a coroutine about to wait may spin first:
-     * never on a single carrier, where the peer that would wake it cannot run meanwhile.
-     *
-     * @return the number of carriers, at least 1
-     */
-    public int parallelism() {
-        return Integer.MAX_VALUE;
     }
 
     // ---------------------------------------------------------------- time

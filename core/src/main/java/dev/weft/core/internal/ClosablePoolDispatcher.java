@@ -18,7 +18,7 @@ final class ClosablePoolDispatcher extends PoolDispatcher implements CloseableDi
     private volatile boolean closed;
 
     ClosablePoolDispatcher(String name, int threads) {
-        super(name, threads == 1 ? new SerialCarrier(name) : newPool(name, true, threads, threads, true));
+        super(name, threads == 1 ? new SerialCarrier(name) : new CarrierScheduler(name, threads));
     }
 
     @Override

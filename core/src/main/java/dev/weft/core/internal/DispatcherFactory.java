@@ -12,7 +12,7 @@ public final class DispatcherFactory {
     }
 
     private static final class DefaultHolder {
-        static final AbstractDispatcher DEFAULT = shared("weft-default", Runtime.getRuntime().availableProcessors(), false);
+        static final AbstractDispatcher DEFAULT = defaultPool();
     }
 
     private static final class IoHolder {
@@ -37,6 +37,14 @@ public final class DispatcherFactory {
 
     static Executor fallbackCarriers() {
         return FallbackHolder.CARRIERS;
+    }
+
+    private static AbstractDispatcher defaultPool() {
+        String name = "weft-default";
+        if (!VirtualThreads.available()) {
+            return shared(name, 1, false); // logs and falls back
+        }
+        return new PoolDispatcher(name, new CarrierScheduler(name, Runtime.getRuntime().availableProcessors()));
     }
 
     private static AbstractDispatcher shared(String name, int parallelism, boolean elastic) {

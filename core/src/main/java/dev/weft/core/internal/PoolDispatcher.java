@@ -8,7 +8,11 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** A dispatcher whose carriers are a ForkJoinPool of its own (async mode, daemon threads). */
+/**
+ * A dispatcher whose carriers it owns: a {@link CarrierScheduler} (the default dispatcher and
+ * {@code newFixed}), a {@link SerialCarrier} ({@code newSingleThread}) or an elastic ForkJoinPool
+ * (the IO dispatcher).
+ */
 class PoolDispatcher extends AbstractDispatcher {
     final ExecutorService pool;
     private final ThreadFactory threads;
@@ -25,13 +29,17 @@ class PoolDispatcher extends AbstractDispatcher {
     }
 
     @Override
-    public boolean ownsCarriers() {
-        return true;
+    protected void startThread(Thread t) {
+        if (pool instanceof CarrierScheduler cs) {
+            cs.start(t);
+        } else {
+            t.start();
+        }
     }
 
     @Override
-    public int parallelism() {
-        return pool instanceof ForkJoinPool fjp ? fjp.getParallelism() : 1;
+    public boolean ownsCarriers() {
+        return true;
     }
 
     /**

@@ -8,7 +8,6 @@ import dev.weft.core.channels.ClosedSendChannelException;
 import dev.weft.core.channels.ProducerScope;
 import dev.weft.core.internal.Cancellation;
 import dev.weft.core.internal.Exceptions;
-import dev.weft.core.internal.Strand;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -57,14 +56,6 @@ public final class ChannelImpl<E> extends SpinLock implements Channel<E> {
     static final Object FULL = new Marker("FULL");
     static final Object CLOSED_RESULT = new Marker("CLOSED");
 
-    // spin-before-park of rendezvous waiters (see spin); Thread.onSpinWait is ~25-40 ns on x86
-    private static final boolean MULTI_CORE = Runtime.getRuntime().availableProcessors() > 1;
-    private static final int MAX_SPINS = 256;
-    private static final int INITIAL_SPINS = 64;
-    private static final int PROBE_SPINS = 32;
-    /** A power of two: one park in this many probes again once spinning stopped paying off. */
-    private static final int PROBE_INTERVAL = 64;
-
     private static final ChannelResult<?> SENT = new ChannelResult.Success<>(null);
     private static final ChannelResult<?> FAILED = new ChannelResult.Failure<>();
     private static final ChannelResult<?> CLOSED_NORMALLY = new ChannelResult.Closed<>(null);
@@ -85,10 +76,6 @@ public final class ChannelImpl<E> extends SpinLock implements Channel<E> {
     private @Nullable Consumer<? super @Nullable Throwable> closeHandler;
     private boolean closeHandlerSet;
     private @Nullable List<Thread> closeWaiters;
-
-    // ---- spin heuristic: racy on purpose, any value is safe
-    private int spinLimit = INITIAL_SPINS;
-    private int parksSinceProbe;
 
     // ---- written under lock, read without it
     private volatile int state = OPEN;
@@ -400,10 +387,6 @@ public final class ChannelImpl<E> extends SpinLock implements Channel<E> {
      *         a sender's element then goes to {@code onUndeliveredElement}
      */
     private int await(Parker w, WaitQueue queue) {
-        int spun = spin(w);
-        if (spun != Waiter.WAITING) {
-            return spun;
-        }
         for (;;) {
             int s = w.state;
             if (s != Waiter.WAITING) {
@@ -429,40 +412,6 @@ public final class ChannelImpl<E> extends SpinLock implements Channel<E> {
             }
             LockSupport.park(this);
         }
-    }
-
-    /**
-     * Spins briefly before parking a rendezvous waiter, when spinning has recently paid off on this
-     * channel: on a multi-carrier dispatcher a peer running on another carrier often completes the
-     * waiter within a microsecond, while a park/unpark pair across carriers costs an idle carrier's
-     * wake-up. Never on a single-carrier dispatcher (the peer cannot run meanwhile), and never for
-     * buffered channels (parking at once lets the peer fill or drain a whole batch before the one
-     * wake-up). The limit adapts per channel: back to the maximum when a spin succeeds, halved when
-     * it fails, and from zero probed again once every {@value #PROBE_INTERVAL} parks.
-     *
-     * @return the waiter's state when the spin ended ({@link Waiter#WAITING} if it must park)
-     */
-    private int spin(Parker w) {
-        if (capacity != 0 || !MULTI_CORE || Strand.currentDispatcher().parallelism() == 1) {
-            return Waiter.WAITING;
-        }
-        int limit = spinLimit;
-        if (limit == 0) {
-            if ((++parksSinceProbe & (PROBE_INTERVAL - 1)) != 0) {
-                return Waiter.WAITING;
-            }
-            limit = PROBE_SPINS;
-        }
-        for (int i = 0; i < limit; i++) {
-            Thread.onSpinWait();
-            int s = w.state;
-            if (s != Waiter.WAITING) {
-                spinLimit = MAX_SPINS;
-                return s;
-            }
-        }
-        spinLimit = limit >> 1;
-        return Waiter.WAITING;
     }
 
     /** Removes a waiter that gave up from its queue. */

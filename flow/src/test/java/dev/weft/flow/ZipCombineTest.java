@@ -113,16 +113,23 @@ class ZipCombineTest {
     void aFailureOfOneCombinedFlowCancelsTheOthers() {
         IOException io = new IOException("combined");
         AtomicBoolean cancelled = new AtomicBoolean();
+        java.util.concurrent.CountDownLatch waiting = new java.util.concurrent.CountDownLatch(1);
         Flow<Integer> slow = Flow.flow(out -> {
             out.emit(1);
             try {
+                waiting.countDown();
                 Coroutines.delay(Duration.ofSeconds(30));
             } catch (CancellationException e) {
                 cancelled.set(true);
                 throw e;
             }
         });
-        assertThatThrownBy(() -> slow.combine(Flow.<Integer>error(io), Integer::sum).collect(v -> { })).isSameAs(io);
+        // fails only once the slow flow is suspended in its delay, so the cancellation must reach it there
+        Flow<Integer> failing = Flow.flow(out -> {
+            assertThat(waiting.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            throw io;
+        });
+        assertThatThrownBy(() -> slow.combine(failing, Integer::sum).collect(v -> { })).isSameAs(io);
         assertThat(cancelled).isTrue();
     }
 

@@ -67,6 +67,24 @@ public class FlowAsyncBoundaryBenchmark {
                 .reduce(0L, (acc, x) -> acc + x).block();
     }
 
+    /**
+     * {@code publishOn} over a range hidden from Reactor's operator fusion: without {@code hide()},
+     * {@code publishOn} polls the synchronous range itself on the worker thread (no handoff between
+     * threads at all), which is what {@link #reactorPublishOn} measures.
+     */
+    @Benchmark
+    public long reactorPublishOnUnfused() {
+        return Flux.range(0, n).hide().publishOn(reactor.core.scheduler.Schedulers.parallel(), buffer)
+                .reduce(0L, (acc, x) -> acc + x).block();
+    }
+
+    /** {@code observeOn} over a range hidden from RxJava's operator fusion (see {@link #reactorPublishOnUnfused}). */
+    @Benchmark
+    public long rxjavaObserveOnUnfused() {
+        return Flowable.range(0, n).hide().observeOn(Schedulers.computation(), false, buffer)
+                .reduce(0L, (acc, x) -> acc + x).blockingGet();
+    }
+
     @Benchmark
     public long rxjavaObserveOn() {
         return Flowable.range(0, n).observeOn(Schedulers.computation(), false, buffer)

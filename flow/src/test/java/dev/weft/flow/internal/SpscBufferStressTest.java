@@ -99,4 +99,46 @@ class SpscBufferStressTest {
         }
         assertThat(started).as("rounds that raced a running producer").isGreaterThan(10);
     }
+
+    /**
+     * The ring driven directly by two platform threads, which really run in parallel (coroutines of
+     * one dispatcher mostly take turns on one carrier): every parked side must be woken, whatever
+     * the interleaving of the consumer's half-way check and the producer's park on a full ring.
+     */
+    @Test
+    void twoThreadsInParallelNeverStrandAParkedSide() throws Exception {
+        for (int capacity : new int[] {1, 2, 3, 4, 64}) {
+            SpscBuffer<Integer> ring = new SpscBuffer<>(capacity);
+            int n = capacity < 64 ? 10_000 : 100_000; // small rings park on nearly every element
+            Thread producer = Thread.ofPlatform().start(() -> {
+                for (int i = 0; i < n; i++) {
+                    ring.put(i);
+                    if (ThreadLocalRandom.current().nextInt(512) == 0) {
+                        Thread.yield(); // let the consumer catch up and park now and then
+                    }
+                }
+                ring.complete(null);
+            });
+            long[] result = new long[2]; // count, order violations
+            Thread consumer = Thread.ofPlatform().start(() -> {
+                int expected = 0;
+                for (Object e; (e = ring.take()) != SpscBuffer.END; expected++) {
+                    if ((Integer) e != expected) {
+                        result[1]++;
+                    }
+                    if (ThreadLocalRandom.current().nextInt(512) == 0) {
+                        Thread.yield(); // let the producer fill the ring and park
+                    }
+                }
+                result[0] = expected;
+            });
+            producer.join(TimeUnit.SECONDS.toMillis(30));
+            consumer.join(TimeUnit.SECONDS.toMillis(30));
+            assertThat(producer.isAlive()).as("producer stranded, capacity %d", capacity).isFalse();
+            assertThat(consumer.isAlive()).as("consumer stranded, capacity %d", capacity).isFalse();
+            assertThat(result[0]).isEqualTo(n);
+            assertThat(result[1]).as("out of order").isZero();
+            assertThat(ring.failure()).isNull();
+        }
+    }
 }

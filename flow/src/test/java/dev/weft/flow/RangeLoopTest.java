@@ -221,6 +221,22 @@ class RangeLoopTest {
     }
 
     @Test
+    void cancellableBeforeTheStageStillChecksAtEachElement() throws Exception {
+        AtomicLong mapped = new AtomicLong();
+        try (OwnedScope scope = CoroutineScope.supervisor(Dispatchers.DEFAULT)) {
+            Job job = scope.launch(() -> Flow.range(0, Integer.MAX_VALUE).cancellable().map(x -> {
+                if (mapped.incrementAndGet() == 10) {
+                    Objects.requireNonNull(Coroutines.currentJob()).cancel();
+                }
+                return x;
+            }).filter(x -> true).collect(v -> { }));
+            job.join();
+            assertThat(job.isCancelled()).isTrue();
+        }
+        assertThat(mapped).hasValue(10);
+    }
+
+    @Test
     void aRangeNoLongerThanAChunkNeverChecksAndNonCancellableStillRunsLongOnes() throws Exception {
         try (OwnedScope scope = CoroutineScope.supervisor(Dispatchers.DEFAULT)) {
             AtomicLong shortCount = new AtomicLong(-1);

@@ -193,6 +193,13 @@ public interface Flow<T> {
      * Creates a flow of the integers from {@code start} (inclusive) to {@code endExclusive}, like
      * {@link java.util.stream.IntStream#range}. The elements are boxed {@link Integer}s.
      *
+     * <p><b>Dispatcher:</b> the collecting coroutine. <b>Cancellation:</b> the range checks for
+     * cancellation of the collecting coroutine once every 1024 elements, so a long range stops
+     * within that many elements once cancelled; a range of at most 1024 elements never checks (add
+     * {@link #cancellable()} for a check at each element). A {@code map}, {@code filter} or
+     * {@code filterNot} applied directly to a range runs inside the range's own loop, with the same
+     * results, failures and checks as when it wraps the collector.
+     *
      * @param start the first element
      * @param endExclusive the bound, not included
      * @return the flow
@@ -849,7 +856,8 @@ public interface Flow<T> {
 
     /**
      * Adds a cancellation check at each element, for flows that do not check by themselves (such
-     * as {@link #range} or {@link #fromIterable}) when a tight loop must stop promptly.
+     * as {@link #fromIterable}, or {@link #range}, which checks once every 1024 elements) when a
+     * tight loop must stop promptly.
      * {@link #flow(FlowBlock)} flows already check; for them this returns the flow unchanged.
      *
      * <p><b>Cancellation:</b> each element checks for cancellation of the collecting coroutine.

@@ -4,6 +4,8 @@ import dev.weft.core.internal.Cancellation;
 import dev.weft.flow.Flow;
 import dev.weft.flow.FlowBlock;
 import dev.weft.flow.FlowCollector;
+import dev.weft.flow.function.ThrowingFunction;
+import dev.weft.flow.function.ThrowingPredicate;
 import java.util.Iterator;
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -103,11 +105,67 @@ public final class Builders {
         return new RangeFlow(start, endExclusive);
     }
 
-    private record RangeFlow(int start, int end) implements Flow<Integer> {
+    /**
+     * The elements of {@code Flow.range}. Its loops run in chunks of {@link #CHECK_INTERVAL}
+     * elements and check for cancellation between chunks: a long range stops within that many
+     * elements once the collecting coroutine is cancelled, at the cost of one check per chunk
+     * instead of one per element; a range no longer than a chunk never checks.
+     */
+    private record RangeFlow(int start, int end) implements LoopSource<Integer> {
+        static final int CHECK_INTERVAL = 1024;
+
+        /** Checks for cancellation (except before the first chunk) and returns where the next chunk ends. */
+        private int chunkEnd(int i) {
+            if (i != start) {
+                Cancellation.check();
+            }
+            return (long) end - i > CHECK_INTERVAL ? i + CHECK_INTERVAL : end;
+        }
+
         @Override
         public void collect(FlowCollector<? super Integer> collector) throws Exception {
-            for (int i = start, e = end; i < e; i++) {
-                collector.emit(i);
+            int i = start;
+            while (i < end) {
+                for (int stop = chunkEnd(i); i < stop; i++) {
+                    collector.emit(i);
+                }
+            }
+        }
+
+        @Override
+        @SuppressWarnings("unchecked") // without a mapper, R is Integer
+        public <R> void collectThrough(@Nullable ThrowingFunction<? super Integer, ? extends R> mapper,
+                @Nullable ThrowingPredicate<? super R> predicate, boolean keep, FlowCollector<? super R> collector)
+                throws Exception {
+            int i = start;
+            if (mapper == null) {
+                if (predicate == null) {
+                    collect((FlowCollector<? super Integer>) collector);
+                    return;
+                }
+                while (i < end) {
+                    for (int stop = chunkEnd(i); i < stop; i++) {
+                        R v = (R) Integer.valueOf(i);
+                        if (predicate.test(v) == keep) {
+                            collector.emit(v);
+                        }
+                    }
+                }
+            } else if (predicate == null) {
+                while (i < end) {
+                    for (int stop = chunkEnd(i); i < stop; i++) {
+                        collector.emit(Objects.requireNonNull(mapper.apply(i), TransformOps.MAPPER_NULL));
+                    }
+                }
+            } else {
+                while (i < end) {
+                    for (int stop = chunkEnd(i); i < stop; i++) {
+                        R r = Objects.requireNonNull(mapper.apply(i), TransformOps.MAPPER_NULL);
+                        if (predicate.test(r) == keep) {
+                            collector.emit(r);
+                        }
+                    }
+                }
             }
         }
     }

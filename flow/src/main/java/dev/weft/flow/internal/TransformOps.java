@@ -38,6 +38,10 @@ public final class TransformOps {
         @Override
         public void collect(FlowCollector<? super R> collector) throws Exception {
             ThrowingFunction<? super T, ? extends R> f = mapper;
+            if (upstream instanceof LoopSource<T> source) {
+                source.collectThrough(f, null, true, collector);
+                return;
+            }
             upstream.collect(v -> collector.emit(Objects.requireNonNull(f.apply(v), MAPPER_NULL)));
         }
     }
@@ -81,6 +85,10 @@ public final class TransformOps {
         public void collect(FlowCollector<? super T> collector) throws Exception {
             ThrowingFunction<? super S, ? extends T> f = mapper;
             ThrowingPredicate<? super T> p = predicate;
+            if (upstream instanceof LoopSource<S> source) {
+                source.collectThrough(f, p, keep, collector);
+                return;
+            }
             if (keep) {
                 upstream.collect(v -> {
                     T t = Objects.requireNonNull(f.apply(v), MAPPER_NULL);
@@ -104,6 +112,10 @@ public final class TransformOps {
         @Override
         public void collect(FlowCollector<? super T> collector) throws Exception {
             ThrowingPredicate<? super T> p = predicate;
+            if (upstream instanceof LoopSource<T> source) {
+                source.<T>collectThrough(null, p, keep, collector);
+                return;
+            }
             if (keep) {
                 upstream.collect(v -> {
                     if (p.test(v)) {

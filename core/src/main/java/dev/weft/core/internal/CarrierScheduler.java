@@ -1,8 +1,6 @@
 package dev.weft.core.internal;
 
-import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,9 +71,6 @@ final class CarrierScheduler extends AbstractExecutorService {
     private static final VarHandle TICKS;
     private static final VarHandle IDLE_TOP;
     private static final VarHandle SEARCHING;
-    /** {@code Thread.currentCarrierThread()}, to find the carrier under a mounted virtual thread. */
-    private static final @Nullable MethodHandle CURRENT_CARRIER;
-
     static {
         try {
             MethodHandles.Lookup l = MethodHandles.lookup();
@@ -88,14 +83,6 @@ final class CarrierScheduler extends AbstractExecutorService {
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
-        MethodHandle carrier = null;
-        try {
-            carrier = MethodHandles.privateLookupIn(Thread.class, MethodHandles.lookup())
-                    .findStatic(Thread.class, "currentCarrierThread", MethodType.methodType(Thread.class));
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            // without the add-opens flag weft has no carriers of its own, so no scheduler is built
-        }
-        CURRENT_CARRIER = carrier;
     }
 
     private final String name;
@@ -177,23 +164,7 @@ final class CarrierScheduler extends AbstractExecutorService {
 
     /** @return the carrier of this scheduler the caller runs on (directly or under a virtual thread), or null */
     private @Nullable Worker currentWorker() {
-        Thread t = Thread.currentThread();
-        if (t instanceof Worker w) {
-            return w.scheduler == this ? w : null;
-        }
-        MethodHandle mh = CURRENT_CARRIER;
-        if (mh != null && t.isVirtual()) {
-            Thread carrier;
-            try {
-                carrier = (Thread) mh.invokeExact();
-            } catch (Throwable e) {
-                return null;
-            }
-            if (carrier instanceof Worker w && w.scheduler == this) {
-                return w;
-            }
-        }
-        return null;
+        return VirtualThreads.currentCarrier() instanceof Worker w && w.scheduler == this ? w : null;
     }
 
     // ---------------------------------------------------------------- idle carriers

@@ -11,10 +11,13 @@ import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The carrier of a single-thread dispatcher: one daemon thread running continuations from one
- * FIFO queue. Every submission, a wake-up from another thread or a coroutine's own yield, joins the
- * same queue, so the order is fair by construction, and nothing else (no work stealing, no
- * compensation threads) can ever put a second thread behind the dispatcher.
+ * The carrier of a single-thread dispatcher: one daemon thread running continuations, and nothing
+ * else (no work stealing, no compensation threads) can ever put a second thread behind the
+ * dispatcher. Submissions made on the carrier itself (a coroutine waking another, or yielding)
+ * join a plain FIFO ring only the carrier touches, with no atomic operation and no allocation;
+ * submissions from other threads join a multi-producer queue. The carrier takes from the ring
+ * first, except every {@value #REMOTE_INTERVAL}th task, which it takes from the other queue first,
+ * so neither source can starve the other (a coroutine looping on {@code yieldNow()} included).
  */
 final class SerialCarrier extends AbstractExecutorService {
     private static final VarHandle TAIL;
@@ -45,7 +48,15 @@ final class SerialCarrier extends AbstractExecutorService {
         }
     }
 
+    private static final int LOCAL_CAPACITY = 256; // a power of two; beyond it, the shared queue
+    static final int REMOTE_INTERVAL = 61;
+
     private Node head; // consumer only
+    // the carrier's own FIFO ring: touched only by the carrier thread (and coroutines mounted on it)
+    private final Runnable[] local = new Runnable[LOCAL_CAPACITY];
+    private int localHead;
+    private int localTail;
+    private long ticks;
     @SuppressWarnings("unused") // through TAIL
     private volatile Node tail;
     private final Thread thread;
@@ -66,6 +77,11 @@ final class SerialCarrier extends AbstractExecutorService {
             // weft shuts a carrier down only after its last coroutine ended: this is a bug, say so
             throw new RejectedExecutionException("carrier " + thread.getName() + " is shut down");
         }
+        if (VirtualThreads.currentCarrier() == thread && localTail - localHead < LOCAL_CAPACITY) {
+            // on the carrier itself, which is running, so it needs no wake-up
+            local[localTail++ & (LOCAL_CAPACITY - 1)] = task;
+            return;
+        }
         Node n = new Node(task);
         Node prev = (Node) TAIL.getAndSet(this, n);
         NEXT.setVolatile(prev, n); // volatile: orders the link before the read of idle below
@@ -76,7 +92,18 @@ final class SerialCarrier extends AbstractExecutorService {
 
     private void runLoop() {
         for (;;) {
-            Runnable task = poll();
+            Runnable task;
+            if (++ticks % REMOTE_INTERVAL == 0) {
+                task = poll();
+                if (task == null) {
+                    task = pollLocal();
+                }
+            } else {
+                task = pollLocal();
+                if (task == null) {
+                    task = poll();
+                }
+            }
             if (task != null) {
                 try {
                     task.run();
@@ -88,12 +115,24 @@ final class SerialCarrier extends AbstractExecutorService {
             if (shutdown) {
                 return;
             }
+            // the ring is empty here, and only this thread fills it
             idle = true;
             if (head.next == null && !shutdown) {
                 LockSupport.park(this);
             }
             idle = false;
         }
+    }
+
+    /** @return the next task of the carrier's own ring, or null (carrier only) */
+    private @Nullable Runnable pollLocal() {
+        if (localHead == localTail) {
+            return null;
+        }
+        int i = localHead++ & (LOCAL_CAPACITY - 1);
+        Runnable task = local[i];
+        local[i] = null;
+        return task;
     }
 
     /** @return the next task, or null if none is linked yet (consumer only) */
@@ -123,6 +162,14 @@ final class SerialCarrier extends AbstractExecutorService {
         for (Node n = head.next; n != null; n = n.next) {
             if (n.task != null) {
                 left.add(n.task);
+            }
+        }
+        // the carrier's own ring: exact once the carrier has stopped (a stopping carrier only
+        // runs what it already took)
+        for (int i = localHead; i != localTail; i++) {
+            Runnable r = local[i & (LOCAL_CAPACITY - 1)];
+            if (r != null) {
+                left.add(r);
             }
         }
         return left;

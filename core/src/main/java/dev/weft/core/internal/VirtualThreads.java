@@ -2,6 +2,7 @@ package dev.weft.core.internal;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.Constructor;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadFactory;
@@ -18,6 +19,8 @@ public final class VirtualThreads {
     public static final String FLAG = "--add-opens java.base/java.lang=ALL-UNNAMED";
 
     private static final @Nullable MethodHandle BUILDER;
+    /** {@code Thread.currentCarrierThread()}, to find the carrier under a mounted virtual thread. */
+    private static final @Nullable MethodHandle CURRENT_CARRIER;
     private static final @Nullable Throwable UNAVAILABLE;
 
     static {
@@ -33,6 +36,37 @@ public final class VirtualThreads {
         }
         BUILDER = mh;
         UNAVAILABLE = failure;
+        MethodHandle carrier = null;
+        try {
+            carrier = MethodHandles.privateLookupIn(Thread.class, MethodHandles.lookup())
+                    .findStatic(Thread.class, "currentCarrierThread", MethodType.methodType(Thread.class));
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            // without the flag weft has no carriers of its own, so nobody asks
+        }
+        CURRENT_CARRIER = carrier;
+    }
+
+    /**
+     * Returns the platform thread the caller runs on: the caller itself, or the carrier it is
+     * mounted on if it is a virtual thread. Carriers use it to tell a wake-up from one of their own
+     * coroutines (which they may run next without any signal) from one coming from elsewhere.
+     *
+     * @return the carrier, or null if it cannot be known (JVM started without {@value #FLAG})
+     */
+    public static @Nullable Thread currentCarrier() {
+        Thread t = Thread.currentThread();
+        if (!t.isVirtual()) {
+            return t;
+        }
+        MethodHandle mh = CURRENT_CARRIER;
+        if (mh == null) {
+            return null;
+        }
+        try {
+            return (Thread) mh.invokeExact();
+        } catch (Throwable e) {
+            return null;
+        }
     }
 
     private VirtualThreads() {

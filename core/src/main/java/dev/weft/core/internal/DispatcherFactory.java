@@ -16,13 +16,12 @@ public final class DispatcherFactory {
     }
 
     private static final class IoHolder {
-        static final AbstractDispatcher IO = shared("weft-io",
-                Math.max(64, Runtime.getRuntime().availableProcessors()), true);
+        static final AbstractDispatcher IO = elastic("weft-io", Math.max(64, Runtime.getRuntime().availableProcessors()));
     }
 
     private static final class FallbackHolder {
-        static final ForkJoinPool CARRIERS = PoolDispatcher.newPool("weft-fallback", true,
-                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().availableProcessors(), false);
+        static final ForkJoinPool CARRIERS = PoolDispatcher.newPool("weft-fallback",
+                Runtime.getRuntime().availableProcessors());
     }
 
     /** @return the default dispatcher */
@@ -42,19 +41,24 @@ public final class DispatcherFactory {
     private static AbstractDispatcher defaultPool() {
         String name = "weft-default";
         if (!VirtualThreads.available()) {
-            return shared(name, 1, false); // logs and falls back
+            return fallback(name);
         }
         return new PoolDispatcher(name, new CarrierScheduler(name, Runtime.getRuntime().availableProcessors()));
     }
 
-    private static AbstractDispatcher shared(String name, int parallelism, boolean elastic) {
+    /** An elastic pool for blocking work: carriers start on demand and end after 30 s idle. */
+    private static AbstractDispatcher elastic(String name, int maxCarriers) {
         if (!VirtualThreads.available()) {
-            Log.info("weft: JVM started without " + VirtualThreads.FLAG + "; dispatcher '" + name
-                    + "' falls back to the JDK's default virtual-thread scheduler (same semantics, shared carriers)");
-            return new JdkDispatcher(name);
+            return fallback(name);
         }
-        ForkJoinPool pool = PoolDispatcher.newPool(name, true, parallelism, elastic ? parallelism : parallelism + 256, false);
+        ForkJoinPool pool = PoolDispatcher.newPool(name, maxCarriers);
         return new PoolDispatcher(name, pool);
+    }
+
+    private static AbstractDispatcher fallback(String name) {
+        Log.info("weft: JVM started without " + VirtualThreads.FLAG + "; dispatcher '" + name
+                + "' falls back to the JDK's default virtual-thread scheduler (same semantics, shared carriers)");
+        return new JdkDispatcher(name);
     }
 
     /** @see dev.weft.core.Dispatchers#newSingleThread(String) */

@@ -43,22 +43,18 @@ class PoolDispatcher extends AbstractDispatcher {
     }
 
     /**
-     * Creates a carrier pool.
-     *
-     * @param prefix     carrier thread name, or name prefix when {@code numbered}
-     * @param parallelism target number of running carriers
-     * @param maxThreads maximum number of carriers
-     * @param keepCore   whether all {@code parallelism} carriers stay alive when idle
+     * Creates an elastic carrier pool: up to {@code carriers} daemon threads named
+     * {@code prefix-N}, started on demand and ended after 30 s idle.
      */
-    static ForkJoinPool newPool(String prefix, boolean numbered, int parallelism, int maxThreads, boolean keepCore) {
+    static ForkJoinPool newPool(String prefix, int carriers) {
         AtomicInteger n = new AtomicInteger();
         ForkJoinPool.ForkJoinWorkerThreadFactory factory = p -> {
             ForkJoinWorkerThread t = new CarrierThread(p);
-            t.setName(numbered ? prefix + "-" + n.incrementAndGet() : prefix);
+            t.setName(prefix + "-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         };
-        return new CarrierPool(parallelism, factory, keepCore ? parallelism : 0, maxThreads);
+        return new CarrierPool(carriers, factory, 0, carriers);
     }
 
     /**

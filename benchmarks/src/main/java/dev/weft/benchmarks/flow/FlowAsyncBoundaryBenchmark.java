@@ -25,6 +25,8 @@ import reactor.core.publisher.Flux;
  *     a coroutine on {@code Dispatchers.DEFAULT}; peers {@code kotlinxFlowOn} (producer on
  *     {@code Dispatchers.Default}, consumer in {@code runBlocking}), {@code reactorPublishOn},
  *     {@code rxjavaObserveOn}.
+ * <li>{@code weftFlowOnFromCaller}: producer moved to {@code Dispatchers.DEFAULT}, consumer on the
+ *     calling thread: the same topology as {@code kotlinxFlowOn}.
  * <li>{@code weftBuffer}: {@code buffer} only, producer coroutine on the consumer's dispatcher;
  *     peer {@code kotlinxBuffer}.
  * </ul>
@@ -43,6 +45,15 @@ public class FlowAsyncBoundaryBenchmark {
     public long weftFlowOn() {
         return Coroutines.runBlocking(Dispatchers.DEFAULT, () -> Flow.range(0, n).flowOn(Dispatchers.IO)
                 .buffer(buffer).fold(0L, (acc, x) -> acc + x));
+    }
+
+    /**
+     * kotlinx's topology exactly: the producer moved to the default pool with {@code flowOn}, the
+     * consumer on the calling (JMH) thread, as kotlinx's {@code runBlocking} event loop is.
+     */
+    @Benchmark
+    public long weftFlowOnFromCaller() throws Exception {
+        return Flow.range(0, n).flowOn(Dispatchers.DEFAULT).buffer(buffer).fold(0L, (acc, x) -> acc + x);
     }
 
     @Benchmark

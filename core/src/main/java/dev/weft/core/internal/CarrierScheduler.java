@@ -145,8 +145,9 @@ final class CarrierScheduler extends AbstractExecutorService {
         }
         Worker w = currentWorker();
         if (w != null && w.push(task, w.starting)) {
-            // the volatile tail store in push orders the task before these reads (Dekker with parkIdle)
-            if (searching == 0) {
+            // the volatile tail store in push orders the task before these reads (Dekker with parkIdle);
+            // <= 0, not == 0: see wakeIdle on why the count can be -1 for a moment
+            if (searching <= 0) {
                 wakeIdle();
             } else if (w.starting) {
                 pokeNapper();
@@ -154,7 +155,7 @@ final class CarrierScheduler extends AbstractExecutorService {
         } else {
             shared.offer(task);
             VarHandle.fullFence();
-            if (searching == 0) {
+            if (searching <= 0) {
                 wakeIdle();
             } else {
                 pokeNapper();
@@ -169,7 +170,13 @@ final class CarrierScheduler extends AbstractExecutorService {
 
     // ---------------------------------------------------------------- idle carriers
 
-    /** Claims one idle carrier, counts it as searching and unparks it. @return whether one was woken */
+    /**
+     * Claims one idle carrier, counts it as searching and unparks it. The claim comes before the
+     * count, so a claimed carrier that had not parked yet (or that a stale permit woke) can find a
+     * task and uncount itself first: {@code searching} then reads one less than the carriers really
+     * searching, down to -1 with none. Readers therefore treat any value {@code <= 0} as "nobody
+     * is searching". @return whether one was woken
+     */
     private boolean wakeIdle() {
         for (;;) {
             long top = idleTop;
@@ -491,7 +498,7 @@ final class CarrierScheduler extends AbstractExecutorService {
         /** Leaves the searching state with a task; if it was the last searcher, hands the role on. */
         private void foundWhileSearching(CarrierScheduler s) {
             int left = (int) SEARCHING.getAndAdd(s, -1) - 1;
-            if (left == 0 && s.anyWork()) {
+            if (left <= 0 && s.anyWork()) { // -1: its waker has not counted it yet (see wakeIdle)
                 s.wakeIdle();
             }
         }

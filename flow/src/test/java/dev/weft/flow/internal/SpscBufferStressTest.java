@@ -101,6 +101,66 @@ class SpscBufferStressTest {
     }
 
     /**
+     * The consumer checks for a parked producer once per crossing of the half-way mark of what it
+     * knows the producer has put. Random bursts and pauses on both sides move that knowledge
+     * (stale by up to a full ring) across the producer's park on a full ring, on odd and even
+     * capacities; a missed check strands the producer with a consumer parked on an empty ring.
+     */
+    @Test
+    void burstsAndPausesAroundTheHalfWayCheckNeverStrandAParkedSide() throws Exception {
+        for (int capacity : new int[] {5, 8, 33}) {
+            SpscBuffer<Integer> ring = new SpscBuffer<>(capacity);
+            int n = 40_000;
+            Thread producer = Thread.ofPlatform().start(() -> {
+                ThreadLocalRandom rnd = ThreadLocalRandom.current();
+                for (int i = 0; i < n; ) {
+                    int burst = 1 + rnd.nextInt(2 * capacity);
+                    for (int k = 0; k < burst && i < n; k++, i++) {
+                        ring.put(i);
+                    }
+                    pause(rnd);
+                }
+                ring.complete(null);
+            });
+            long[] result = new long[2]; // count, order violations
+            Thread consumer = Thread.ofPlatform().start(() -> {
+                ThreadLocalRandom rnd = ThreadLocalRandom.current();
+                int expected = 0;
+                int burst = 0;
+                for (Object e; (e = ring.take()) != SpscBuffer.END; expected++) {
+                    if ((Integer) e != expected) {
+                        result[1]++;
+                    }
+                    if (--burst <= 0) {
+                        burst = 1 + rnd.nextInt(2 * capacity);
+                        pause(rnd);
+                    }
+                }
+                result[0] = expected;
+            });
+            producer.join(TimeUnit.SECONDS.toMillis(30));
+            consumer.join(TimeUnit.SECONDS.toMillis(30));
+            assertThat(producer.isAlive()).as("producer stranded, capacity %d", capacity).isFalse();
+            assertThat(consumer.isAlive()).as("consumer stranded, capacity %d", capacity).isFalse();
+            assertThat(result[0]).isEqualTo(n);
+            assertThat(result[1]).as("out of order").isZero();
+        }
+    }
+
+    /** A short random pause: none, a spin, or a yield of the thread. */
+    private static void pause(ThreadLocalRandom rnd) {
+        switch (rnd.nextInt(4)) {
+            case 0 -> { }
+            case 1, 2 -> {
+                for (int s = rnd.nextInt(200); s > 0; s--) {
+                    Thread.onSpinWait();
+                }
+            }
+            default -> Thread.yield();
+        }
+    }
+
+    /**
      * The ring driven directly by two platform threads, which really run in parallel (coroutines of
      * one dispatcher mostly take turns on one carrier): every parked side must be woken, whatever
      * the interleaving of the consumer's half-way check and the producer's park on a full ring.

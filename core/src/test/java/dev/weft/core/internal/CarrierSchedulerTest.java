@@ -103,7 +103,7 @@ class CarrierSchedulerTest {
     }
 
     @Test
-    void aSingleThreadCarrierRunsMoreLocalWakeUpsThanItsRingHoldsInOrder() throws Exception {
+    void aSingleThreadCarrierRunsMoreLocalWakeUpsThanItsRingHoldsEachOnce() throws Exception {
         // SerialCarrier: submissions from its own thread use a 256-slot ring, the rest a shared queue
         try (CloseableDispatcher single = Dispatchers.newSingleThread("serial-overflow")) {
             List<Integer> order = new ArrayList<>();

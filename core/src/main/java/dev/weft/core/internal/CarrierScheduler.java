@@ -375,29 +375,16 @@ final class CarrierScheduler extends AbstractExecutorService {
             return true;
         }
 
-        /** Takes the oldest task; called by the owner and by thieves. */
+        /** Takes the oldest task, fresh or not; called by the owner and by thieves. */
         @Nullable Runnable poll() {
-            for (;;) {
-                long h = (long) HEAD.getVolatile(this);
-                long t = (long) TAIL.getVolatile(this);
-                if (h >= t) {
-                    return null;
-                }
-                int i = (int) h & MASK;
-                Runnable r = (Runnable) RING.getAcquire(ring, i);
-                if (r != null && HEAD.compareAndSet(this, h, h + 1)) {
-                    // clear the slot unless the owner has already refilled it (then it is not r:
-                    // r is a continuation the JDK cannot submit again before it has run)
-                    RING.compareAndSet(ring, i, r, null);
-                    return r;
-                }
-                Thread.onSpinWait();
-            }
+            return steal(true);
         }
 
         /**
-         * Takes the oldest task for another carrier, unless it is fresh (pushed during the task this
-         * carrier is running now) and {@code takeFresh} is false.
+         * Takes the oldest task, unless it is fresh (pushed during the task this carrier is running
+         * now, alone in the queue) and {@code takeFresh} is false. The slot is cleared unless the
+         * owner has already refilled it (then it holds another task: the taken one is a
+         * continuation, which the JDK cannot submit again before it has run).
          */
         @Nullable Runnable steal(boolean takeFresh) {
             for (;;) {

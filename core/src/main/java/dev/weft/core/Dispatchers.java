@@ -49,7 +49,9 @@ public final class Dispatchers {
     }
 
     /**
-     * Creates a dispatcher with {@code threads} carrier threads named {@code name-N}.
+     * Creates a dispatcher with {@code threads} carrier threads named {@code name-N}, scheduled like
+     * {@link #DEFAULT} (work stealing; a coroutine woken by another coroutine of the dispatcher runs
+     * next on the waker's carrier). With one thread it is {@link #newSingleThread(String)}'s carrier.
      *
      * @param threads the number of carriers, at least 1
      * @param name the carriers' name prefix

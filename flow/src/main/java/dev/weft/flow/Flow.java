@@ -1029,6 +1029,12 @@ public interface Flow<T> {
      * producer is cancelled and what the buffer holds is discarded; no more than
      * {@code capacity} (+1 in flight) elements are produced beyond what the collector took.
      *
+     * <p><b>Fusion with pure sources:</b> directly over {@link #empty}, {@link #of}
+     * or {@link #range}, which run no code of yours, a {@code SUSPEND} buffer has nothing to
+     * decouple: the collector reads the source itself, with no producer coroutine (the rule of
+     * Reactor's {@code publishOn} over a synchronous source). Any operator in between, such as a
+     * {@code map}, keeps the boundary; a dropping policy always keeps it.
+     *
      * @param capacity the buffer size, or {@link Channel#BUFFERED}, {@link Channel#CONFLATED},
      *                 {@link Channel#UNLIMITED}; 0 is a rendezvous
      * @param overflow what the producer does when the buffer is full
@@ -1065,7 +1071,10 @@ public interface Flow<T> {
      * collector already runs there and no buffer was asked for, no boundary is added at all.
      * Where several {@code flowOn} are adjacent, the one closest to the producer wins.
      * <b>Buffering:</b> a {@link Channel#BUFFERED} channel, fused with an adjacent
-     * {@link #buffer}. <b>Cancellation:</b> as {@link #buffer(int, BufferOverflow)}.
+     * {@link #buffer}. <b>Cancellation:</b> as {@link #buffer(int, BufferOverflow)}. Directly
+     * over {@link #empty}, {@link #of} or {@link #range} there is no code of yours
+     * to move, and the collector reads the source itself (see {@link #buffer(int, BufferOverflow)});
+     * a closed {@code dispatcher} still fails the collection.
      *
      * @param dispatcher where the upstream runs
      * @return the flow whose upstream runs on {@code dispatcher}

@@ -34,6 +34,13 @@ public abstract class AbstractDispatcher implements Dispatcher {
     protected void admit() {
     }
 
+    /**
+     * Throws the RejectedExecutionException {@link #admit()} would throw now, without admitting a
+     * coroutine: for code that would have launched one here and found it needs not.
+     */
+    public void checkOpen() {
+    }
+
     /** One admitted coroutine's thread has finished its body. */
     protected void release() {
     }

@@ -26,8 +26,19 @@ final class ClosablePoolDispatcher extends PoolDispatcher implements CloseableDi
         live.incrementAndGet();
         if (closed) {
             release();
-            throw new RejectedExecutionException("dispatcher '" + name() + "' is closed; cannot launch a coroutine on it");
+            throw closedError();
         }
+    }
+
+    @Override
+    public void checkOpen() {
+        if (closed) {
+            throw closedError();
+        }
+    }
+
+    private RejectedExecutionException closedError() {
+        return new RejectedExecutionException("dispatcher '" + name() + "' is closed; cannot launch a coroutine on it");
     }
 
     @Override

@@ -37,7 +37,9 @@ public final class Builders {
 
     // ---------------------------------------------------------------- fixed values
 
-    private static final Flow<Object> EMPTY = new Flow<>() {
+    private static final Flow<Object> EMPTY = new Empty();
+
+    private static final class Empty implements PureSource<Object> {
         @Override
         public void collect(FlowCollector<? super Object> collector) {
         }
@@ -46,7 +48,7 @@ public final class Builders {
         public String toString() {
             return "Flow.empty()";
         }
-    };
+    }
 
     @SuppressWarnings("unchecked")
     public static <T> Flow<T> empty() {
@@ -76,14 +78,14 @@ public final class Builders {
         return new Single<>(value);
     }
 
-    private record Single<T>(T value) implements Flow<T> {
+    private record Single<T>(T value) implements PureSource<T> {
         @Override
         public void collect(FlowCollector<? super T> collector) throws Exception {
             collector.emit(value);
         }
     }
 
-    private static final class ArrayFlow<T> implements Flow<T> {
+    private static final class ArrayFlow<T> implements PureSource<T> {
         private final T[] values;
 
         ArrayFlow(T[] values) {
@@ -111,7 +113,7 @@ public final class Builders {
      * elements once the collecting coroutine is cancelled, at the cost of one check per chunk
      * instead of one per element; a range no longer than a chunk never checks.
      */
-    private record RangeFlow(int start, int end) implements LoopSource<Integer> {
+    private record RangeFlow(int start, int end) implements LoopSource<Integer>, PureSource<Integer> {
         static final int CHECK_INTERVAL = 1024;
 
         /** Checks for cancellation (except before the first chunk) and returns where the next chunk ends. */

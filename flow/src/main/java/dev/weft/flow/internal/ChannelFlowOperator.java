@@ -8,6 +8,7 @@ import dev.weft.core.channels.Channel;
 import dev.weft.core.channels.BufferOverflow;
 import dev.weft.core.channels.ProducerScope;
 import dev.weft.core.channels.SendChannel;
+import dev.weft.core.internal.DispatcherFactory;
 import dev.weft.flow.Flow;
 import org.jspecify.annotations.Nullable;
 
@@ -19,7 +20,8 @@ import org.jspecify.annotations.Nullable;
  * {@code flowOn}), the handoff is a {@link SpscBuffer} instead of a general channel: the producer
  * is one sequential collection, so a lock-free single-producer single-consumer ring with
  * half-buffer wake-ups carries the elements at a fraction of the cost. Rendezvous, dropping,
- * unlimited buffers and {@code produceIn} go through a weft {@code Channel}.
+ * unlimited buffers and {@code produceIn} go through a weft {@code Channel}. Over a
+ * {@link PureSource} a suspending buffer or a {@code flowOn} opens no boundary at all.
  *
  * @param <T> the element type
  */
@@ -88,6 +90,13 @@ final class ChannelFlowOperator<T> extends ChannelFlow<T> {
     protected @Nullable Flow<T> withoutChannel() {
         // flowOn to the dispatcher the collector already runs on, with no buffer asked for
         if (capacity == OPTIONAL_CHANNEL && (dispatcher == null || runsOn(dispatcher))) {
+            return upstream;
+        }
+        // a suspending buffer or a flowOn over a source that runs no user code: nothing to decouple
+        if (overflow == BufferOverflow.SUSPEND && upstream instanceof PureSource<T>) {
+            if (dispatcher != null) {
+                DispatcherFactory.require(dispatcher).checkOpen(); // the error the producer's launch would give
+            }
             return upstream;
         }
         return null;

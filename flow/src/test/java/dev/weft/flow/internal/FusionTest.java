@@ -1,11 +1,15 @@
 package dev.weft.flow.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.weft.core.Dispatchers;
 import dev.weft.core.channels.BufferOverflow;
 import dev.weft.core.channels.Channel;
 import dev.weft.flow.Flow;
+import dev.weft.core.CloseableDispatcher;
+import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
@@ -66,7 +70,58 @@ class FusionTest {
 
     @Test
     void anOperatorBetweenBoundariesKeepsThemApart() {
-        assertThat(channelsOpenedBy(() -> Flow.range(0, 100).buffer(10).map(x -> x).buffer(10))).isEqualTo(2);
+        assertThat(channelsOpenedBy(() -> Flow.fromIterable(List.of(1, 2, 3)).buffer(10).map(x -> x).buffer(10)))
+                .isEqualTo(2);
+    }
+
+    @Test
+    void aSuspendingBoundaryDirectlyOverAPureSourceOpensNone() {
+        List<Supplier<Flow<Integer>>> sources = List.of(() -> Flow.range(0, 3000), () -> Flow.of(1, 2, 3),
+                () -> Flow.of(7), Flow::empty);
+        for (Supplier<Flow<Integer>> source : sources) {
+            List<Integer> expected = source.get().toList();
+            for (java.util.function.UnaryOperator<Flow<Integer>> boundary : List.<java.util.function.UnaryOperator<Flow<Integer>>>of(
+                    f -> f.buffer(64), f -> f.buffer(0), f -> f.buffer(Channel.UNLIMITED), f -> f.buffer(),
+                    f -> f.flowOn(Dispatchers.IO), f -> f.flowOn(Dispatchers.IO).buffer(16))) {
+                Flow<Integer> fused = boundary.apply(source.get());
+                assertThat(channelsOpenedBy(() -> fused)).as("%s", expected).isZero();
+                assertThat(fused.toList()).isEqualTo(expected);
+            }
+        }
+    }
+
+    @Test
+    void userCodeOrADroppingPolicyBetweenAPureSourceAndTheBoundaryKeepsIt() {
+        assertThat(channelsOpenedBy(() -> Flow.range(0, 10).map(x -> x).buffer(4))).isEqualTo(1);
+        assertThat(channelsOpenedBy(() -> Flow.range(0, 10).filter(x -> true).flowOn(Dispatchers.IO))).isEqualTo(1);
+        assertThat(channelsOpenedBy(() -> Flow.range(0, 10).onEach(x -> { }).buffer(4))).isEqualTo(1);
+        assertThat(channelsOpenedBy(() -> Flow.range(0, 10).conflate())).isEqualTo(1);
+        assertThat(channelsOpenedBy(() -> Flow.range(0, 10).buffer(2, BufferOverflow.DROP_LATEST))).isEqualTo(1);
+        assertThat(channelsOpenedBy(() -> Flow.of(1, 2).buffer(2, BufferOverflow.DROP_OLDEST))).isEqualTo(1);
+    }
+
+    @Test
+    void aFlowOnOverAPureSourceStillRefusesAClosedDispatcher() {
+        CloseableDispatcher closed = Dispatchers.newFixed(2, "fusion-closed");
+        closed.close();
+        Flow<Integer> pure = Flow.range(0, 10).flowOn(closed);
+        Flow<Integer> withUserCode = Flow.range(0, 10).map(x -> x).flowOn(closed);
+        Throwable direct = catchThrowable(pure::toList);
+        assertThat(direct).isInstanceOf(RejectedExecutionException.class).hasMessageContaining("fusion-closed")
+                .hasMessageContaining("is closed");
+        assertThat(catchThrowable(withUserCode::toList)).isInstanceOf(RejectedExecutionException.class)
+                .hasMessage(direct.getMessage());
+    }
+
+    @Test
+    void aFusedPureSourceStillStopsWhenTheCollectorStopsOrFails() throws Exception {
+        assertThat(Flow.range(0, Integer.MAX_VALUE).buffer(64).take(5).toList()).containsExactly(0, 1, 2, 3, 4);
+        IllegalStateException boom = new IllegalStateException("boom");
+        assertThat(catchThrowable(() -> Flow.range(0, Integer.MAX_VALUE).flowOn(Dispatchers.IO).collect(x -> {
+            if (x == 3) {
+                throw boom;
+            }
+        }))).isSameAs(boom);
     }
 
     @Test

@@ -29,6 +29,9 @@ import reactor.core.publisher.Flux;
  *     calling thread: the same topology as {@code kotlinxFlowOn}.
  * <li>{@code weftBuffer}: {@code buffer} only, producer coroutine on the consumer's dispatcher;
  *     peer {@code kotlinxBuffer}.
+ * <li>Over a bare {@code range} weft, Reactor and RxJava all fuse the boundary away (the source
+ *     runs no user code); the {@code *Unfused} rows hide the range from that fusion and measure the
+ *     real handoff.
  * </ul>
  */
 @State(Scope.Benchmark)
@@ -62,6 +65,36 @@ public class FlowAsyncBoundaryBenchmark {
                 .fold(0L, (acc, x) -> acc + x));
     }
 
+    /**
+     * The range hidden from weft's fusion (a plain {@code Flow} lambda around it, as {@code hide()}
+     * is for Reactor): without it, {@code buffer}/{@code flowOn} directly over {@code range} open no
+     * boundary at all (a pure source, read by the collector itself), which is what
+     * {@link #weftBuffer}, {@link #weftFlowOn} and {@link #weftFlowOnFromCaller} measure. These
+     * rows measure the handoff between two coroutines; their peers are the unfused Reactor and
+     * RxJava rows and kotlinx (which never fuses).
+     */
+    private Flow<Integer> hiddenRange() {
+        Flow<Integer> range = Flow.range(0, n);
+        return range::collect;
+    }
+
+    @Benchmark
+    public long weftBufferUnfused() {
+        return Coroutines.runBlocking(Dispatchers.DEFAULT, () -> hiddenRange().buffer(buffer)
+                .fold(0L, (acc, x) -> acc + x));
+    }
+
+    @Benchmark
+    public long weftFlowOnUnfused() {
+        return Coroutines.runBlocking(Dispatchers.DEFAULT, () -> hiddenRange().flowOn(Dispatchers.IO)
+                .buffer(buffer).fold(0L, (acc, x) -> acc + x));
+    }
+
+    @Benchmark
+    public long weftFlowOnFromCallerUnfused() throws Exception {
+        return hiddenRange().flowOn(Dispatchers.DEFAULT).buffer(buffer).fold(0L, (acc, x) -> acc + x);
+    }
+
     @Benchmark
     public long kotlinxFlowOn() {
         return KotlinxFlow.flowOn(n, buffer);
@@ -93,6 +126,26 @@ public class FlowAsyncBoundaryBenchmark {
     @Benchmark
     public long rxjavaObserveOnUnfused() {
         return Flowable.range(0, n).hide().observeOn(Schedulers.computation(), false, buffer)
+                .reduce(0L, (acc, x) -> acc + x).blockingGet();
+    }
+
+    /**
+     * A handoff between two threads for sure: even unfused, {@code publishOn} makes its requests
+     * from its worker, and the range answers them there (the handoff becomes a queue used by one
+     * thread); {@code subscribeOn} keeps the range on a thread of its own, as {@code flowOn}
+     * keeps weft's producer on its dispatcher. Peer of {@link #weftFlowOnUnfused}.
+     */
+    @Benchmark
+    public long reactorPublishOnCrossThread() {
+        return Flux.range(0, n).subscribeOn(reactor.core.scheduler.Schedulers.single())
+                .publishOn(reactor.core.scheduler.Schedulers.parallel(), buffer)
+                .reduce(0L, (acc, x) -> acc + x).block();
+    }
+
+    /** RxJava's counterpart of {@link #reactorPublishOnCrossThread}. */
+    @Benchmark
+    public long rxjavaObserveOnCrossThread() {
+        return Flowable.range(0, n).subscribeOn(Schedulers.single()).observeOn(Schedulers.computation(), false, buffer)
                 .reduce(0L, (acc, x) -> acc + x).blockingGet();
     }
 

@@ -49,7 +49,10 @@ final class ChannelFlowOperator<T> extends ChannelFlow<T> {
             return super.openReceiver(scope);
         }
         CHANNELS_OPENED.incrementAndGet();
-        SpscBuffer<T> ring = new SpscBuffer<>(cap);
+        // a flowOn to another dispatcher, or a collector that is not a coroutine: two threads for sure
+        boolean otherThreads = dev.weft.core.internal.Strand.current() == null
+                || (dispatcher != null && !runsOn(dispatcher));
+        SpscBuffer<T> ring = new SpscBuffer<>(cap, otherThreads);
         Job producer = scope.launch(dispatcher == null ? CoroutineContext.empty() : dispatcher, () -> {
             try {
                 upstream.collect(ring::put);

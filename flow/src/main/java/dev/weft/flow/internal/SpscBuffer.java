@@ -15,10 +15,17 @@ import org.jspecify.annotations.Nullable;
  * parked producer is woken only once the consumer has drained the ring to half its capacity, so
  * a fast producer and a slow consumer exchange one wake-up per half buffer, not per element
  * (the replenishment threshold of Reactive Streams prefetching, here without request counting).
- * Neither side spins before parking: on weft's dispatchers the two coroutines of a {@code buffer}
- * usually share a carrier, where a spin only delays the peer it waits for; across dispatchers
- * ({@code flowOn}) spins of up to 2 ms were measured and did not pay on the 2-core machine (the
- * peer's operating-system wake-up outlasts any reasonable spin).
+ *
+ * <p><b>Spinning.</b> When the two sides run on different threads by construction (a
+ * {@code flowOn} to another dispatcher, or a collector that is not a coroutine), a side that
+ * finds the ring empty or full spins for a while before it parks: the peer is usually running
+ * and about to make room or put an element, while a park costs the peer an operating-system
+ * wake-up of ours (tens of microseconds) on the next handoff, which for a 64-element buffer is
+ * more than the 64 elements take. The spin is adaptive per side: after a park, the time the wait
+ * really took sets the next budget (twice that time, at most {@link #MAX_SPIN_NANOS}), and waits
+ * longer than the maximum halve it, so a slow peer (one that waits for I/O between elements) is
+ * soon waited for by parking alone. On one dispatcher ({@code buffer}) the two coroutines usually
+ * share a carrier, where a spin would only delay the peer it waits for: no spin there.
  * Parking follows weft's rule: check the condition, park, check cancellation, repeat.
  *
  * <p><b>Memory.</b> The producer publishes each element with a volatile store and then looks for a
@@ -51,10 +58,17 @@ final class SpscBuffer<T> {
         }
     }
 
+    /** The longest a side spins before parking (when it spins at all). */
+    static final long MAX_SPIN_NANOS = 50_000;
+    /** Spins shorter than this are not worth starting. */
+    private static final long MIN_SPIN_NANOS = 1_000;
+    private static final boolean MULTI_CORE = Runtime.getRuntime().availableProcessors() > 1;
+
     private final Object[] ring;
     private final int mask;
     private final int capacity;
     private final int wakeProducerAt;
+    private final boolean spins;
 
     // written by the producer
     private volatile long producerIndex;
@@ -62,16 +76,26 @@ final class SpscBuffer<T> {
     private @Nullable Throwable failure;
     /** Producer only: a consumer index read earlier (never ahead of the real one). */
     private long knownConsumerIndex;
+    /** Producer only: how long it spins on a full ring before parking. */
+    private long producerSpinNanos = MAX_SPIN_NANOS;
     // written by the consumer
     private volatile long consumerIndex;
     /** Consumer only: a producer index read earlier (never ahead of the real one). */
     private long knownProducerIndex;
     /** Consumer only: whether the parked-producer check ran since {@link #knownProducerIndex} was read. */
     private boolean producerChecked;
+    /** Consumer only: how long it spins on an empty ring before parking. */
+    private long consumerSpinNanos = MAX_SPIN_NANOS;
     private volatile @Nullable Thread producerWaiter;
     private volatile @Nullable Thread consumerWaiter;
 
-    SpscBuffer(int capacity) {
+    /**
+     * @param capacity the number of elements the ring holds, at least 1
+     * @param peersOnOtherThreads whether producer and consumer run on different threads by
+     *     construction, so that spinning before parking can pay
+     */
+    SpscBuffer(int capacity, boolean peersOnOtherThreads) {
+        this.spins = peersOnOtherThreads && MULTI_CORE;
         int len = 1;
         while (len < capacity) {
             len <<= 1;
@@ -100,6 +124,22 @@ final class SpscBuffer<T> {
     }
 
     private void awaitSpace(long p) {
+        long start = 0;
+        if (spins) {
+            start = System.nanoTime();
+            long budget = producerSpinNanos;
+            if (budget >= MIN_SPIN_NANOS) {
+                for (int i = 1; ; i++) {
+                    Thread.onSpinWait();
+                    if (p - (knownConsumerIndex = consumerIndex) < capacity) {
+                        return;
+                    }
+                    if ((i & 15) == 0 && System.nanoTime() - start > budget) {
+                        break;
+                    }
+                }
+            }
+        }
         Thread me = Thread.currentThread();
         for (;;) {
             Cancellation.check();
@@ -111,9 +151,17 @@ final class SpscBuffer<T> {
             LockSupport.park(this);
             PRODUCER_WAITER.compareAndSet(this, me, null);
             if (p - (knownConsumerIndex = consumerIndex) < capacity) {
+                if (spins) {
+                    producerSpinNanos = nextBudget(producerSpinNanos, System.nanoTime() - start);
+                }
                 return;
             }
         }
+    }
+
+    /** The next spin budget of a side that had to park and whose whole wait took {@code waited}. */
+    private static long nextBudget(long budget, long waited) {
+        return waited < MAX_SPIN_NANOS ? Math.min(MAX_SPIN_NANOS, 2 * waited) : budget >> 1;
     }
 
     /** The producer has ended, normally ({@code null}) or with {@code cause}; first call wins. */
@@ -173,12 +221,29 @@ final class SpscBuffer<T> {
 
     /** @return true when an element is there, false when the producer is done and none is left */
     private boolean awaitElement(long c) {
+        long start = 0;
+        if (spins) {
+            start = System.nanoTime();
+            long budget = consumerSpinNanos;
+            if (budget >= MIN_SPIN_NANOS) {
+                for (int i = 1; ; i++) {
+                    Thread.onSpinWait();
+                    if (producerIndex != c || done) {
+                        break; // the loop below sorts out which
+                    }
+                    if ((i & 15) == 0 && System.nanoTime() - start > budget) {
+                        break;
+                    }
+                }
+            }
+        }
+        boolean parked = false;
         Thread me = Thread.currentThread();
         for (;;) {
-            if (producerIndex != c) {
-                return true;
-            }
-            if (done) {
+            if (producerIndex != c || done) {
+                if (parked) {
+                    consumerSpinNanos = nextBudget(consumerSpinNanos, System.nanoTime() - start);
+                }
                 return producerIndex != c; // elements put before completing are still taken
             }
             Cancellation.check();
@@ -188,8 +253,19 @@ final class SpscBuffer<T> {
                 continue;
             }
             LockSupport.park(this);
+            parked = spins;
             CONSUMER_WAITER.compareAndSet(this, me, null);
         }
+    }
+
+    /** For tests: the consumer's current spin budget, in nanoseconds. */
+    long consumerSpinNanos() {
+        return consumerSpinNanos;
+    }
+
+    /** For tests: the producer's current spin budget, in nanoseconds. */
+    long producerSpinNanos() {
+        return producerSpinNanos;
     }
 
     /** @return the producer's failure, once {@link #take()} returned {@link #END} */

@@ -108,8 +108,10 @@ class SpscBufferStressTest {
      */
     @Test
     void burstsAndPausesAroundTheHalfWayCheckNeverStrandAParkedSide() throws Exception {
-        for (int capacity : new int[] {5, 8, 33}) {
-            SpscBuffer<Integer> ring = new SpscBuffer<>(capacity);
+        int[] capacities = {5, 8, 33};
+        for (int round = 0; round < 2 * capacities.length; round++) { // each capacity without, then with spins
+            int capacity = capacities[round % capacities.length];
+            SpscBuffer<Integer> ring = new SpscBuffer<>(capacity, round >= capacities.length);
             int n = 40_000;
             Thread producer = Thread.ofPlatform().start(() -> {
                 ThreadLocalRandom rnd = ThreadLocalRandom.current();
@@ -167,8 +169,10 @@ class SpscBufferStressTest {
      */
     @Test
     void twoThreadsInParallelNeverStrandAParkedSide() throws Exception {
-        for (int capacity : new int[] {1, 2, 3, 4, 64}) {
-            SpscBuffer<Integer> ring = new SpscBuffer<>(capacity);
+        int[] capacities = {1, 2, 3, 4, 64};
+        for (int round = 0; round < 2 * capacities.length; round++) { // each capacity without, then with spins
+            int capacity = capacities[round % capacities.length];
+            SpscBuffer<Integer> ring = new SpscBuffer<>(capacity, round >= capacities.length);
             int n = capacity < 64 ? 10_000 : 100_000; // small rings park on nearly every element
             Thread producer = Thread.ofPlatform().start(() -> {
                 for (int i = 0; i < n; i++) {

@@ -1027,7 +1027,12 @@ public interface Flow<T> {
      * {@link #channelFlow} before them, fuse into <em>one</em> channel: sizes add up, a dropping
      * policy replaces the previous one. <b>Cancellation:</b> when the collection ends, the
      * producer is cancelled and what the buffer holds is discarded; no more than
-     * {@code capacity} (+1 in flight) elements are produced beyond what the collector took.
+     * {@code capacity} (+1 in flight) elements are produced beyond what the collector took. If
+     * the producer's cleanup fails while it is being cancelled (a {@code finally} that throws), the
+     * collection ends with that failure, as it would without the boundary; next to a failure of
+     * the collector's own, it is added to it as suppressed. A producer failure the collector never
+     * reached (the producer ran ahead, failed, and the collector stopped before the failure's
+     * turn) does not change the outcome of an early stop.
      *
      * <p><b>Fusion with pure sources:</b> directly over {@link #empty}, {@link #of}
      * or {@link #range}, which run no code of yours, a {@code SUSPEND} buffer has nothing to

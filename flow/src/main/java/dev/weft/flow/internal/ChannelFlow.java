@@ -11,7 +11,10 @@ import dev.weft.core.internal.DispatcherFactory;
 import dev.weft.core.internal.Strand;
 import dev.weft.flow.Flow;
 import dev.weft.flow.FlowCollector;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 
@@ -116,17 +119,31 @@ public abstract class ChannelFlow<T> implements FusibleFlow<T> {
             return;
         }
         Throwable[] failure = new Throwable[1];
+        boolean[] stoppedEarly = new boolean[1];
+        List<Receiver<T>> opened = new ArrayList<>(1);
         Coroutines.coroutineScope(scope -> {
             Receiver<T> receiver = openReceiver(scope);
+            opened.add(receiver);
             try {
                 for (;;) {
-                    Object e = receiver.take();
+                    Object e;
+                    try {
+                        e = receiver.take();
+                    } catch (CancellationException c) {
+                        stoppedEarly[0] = true; // this coroutine was cancelled (or the producer threw one)
+                        throw c;
+                    }
                     if (e == Receiver.END) {
                         break;
                     }
                     @SuppressWarnings("unchecked")
                     T t = (T) e;
-                    collector.emit(t);
+                    try {
+                        collector.emit(t);
+                    } catch (Throwable x) {
+                        stoppedEarly[0] = true;
+                        throw x;
+                    }
                 }
             } catch (Throwable t) {
                 failure[0] = t;
@@ -136,6 +153,19 @@ public abstract class ChannelFlow<T> implements FusibleFlow<T> {
             return null;
         });
         Throwable f = failure[0];
+        if (f != null && stoppedEarly[0] && !opened.isEmpty()) {
+            // the scope has joined the producer: a failure of its cleanup, raised while it was being
+            // cancelled, is the outcome as it would be without the boundary, where that cleanup runs
+            // inside emit; next to a failure of the collector's own, it is attached, not lost
+            Throwable cleanup = opened.get(0).cleanupFailure();
+            if (cleanup != null && cleanup != f) {
+                if (f instanceof CancellationException) {
+                    f = cleanup;
+                } else {
+                    f.addSuppressed(cleanup);
+                }
+            }
+        }
         if (f != null) {
             throw Throwables.asException(f);
         }
@@ -162,6 +192,11 @@ public abstract class ChannelFlow<T> implements FusibleFlow<T> {
             @Override
             public void cancel() {
                 producer.cancel();
+            }
+
+            @Override
+            public @Nullable Throwable cleanupFailure() {
+                return producer.cleanupFailure();
             }
         };
     }

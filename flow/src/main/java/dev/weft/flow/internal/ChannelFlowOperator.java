@@ -8,7 +8,9 @@ import dev.weft.core.channels.Channel;
 import dev.weft.core.channels.BufferOverflow;
 import dev.weft.core.channels.ProducerScope;
 import dev.weft.core.channels.SendChannel;
+import dev.weft.core.internal.Cancellation;
 import dev.weft.core.internal.DispatcherFactory;
+import java.util.concurrent.CancellationException;
 import dev.weft.flow.Flow;
 import org.jspecify.annotations.Nullable;
 
@@ -53,10 +55,14 @@ final class ChannelFlowOperator<T> extends ChannelFlow<T> {
         boolean otherThreads = dev.weft.core.internal.Strand.current() == null
                 || (dispatcher != null && !runsOn(dispatcher));
         SpscBuffer<T> ring = new SpscBuffer<>(cap, otherThreads);
+        Throwable[] cleanupFailure = new Throwable[1]; // written by the producer before it ends, read after
         Job producer = scope.launch(dispatcher == null ? CoroutineContext.empty() : dispatcher, () -> {
             try {
                 upstream.collect(ring::put);
             } catch (Throwable t) {
+                if (!(t instanceof CancellationException) && Cancellation.isCancelled()) {
+                    cleanupFailure[0] = t;
+                }
                 ring.complete(t);
                 return;
             }
@@ -80,6 +86,11 @@ final class ChannelFlowOperator<T> extends ChannelFlow<T> {
             @Override
             public void cancel() {
                 producer.cancel();
+            }
+
+            @Override
+            public @Nullable Throwable cleanupFailure() {
+                return cleanupFailure[0];
             }
         };
     }

@@ -10,6 +10,7 @@ import dev.weft.core.channels.ChannelResult;
 import dev.weft.core.channels.ProducerScope;
 import dev.weft.core.channels.ReceiveChannel;
 import dev.weft.core.channels.internal.ProducerScopeImpl;
+import dev.weft.core.internal.Cancellation;
 import java.util.Iterator;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
@@ -44,6 +45,8 @@ public final class FlowProducer<T> implements ReceiveChannel<T> {
     private final Channel<T> channel;
     private final Job job;
     private volatile @Nullable Throwable failure;
+    /** A failure raised while the producer was being cancelled; see {@link #cleanupFailure()}. */
+    private volatile @Nullable Throwable cleanupFailure;
     /** Raw failures of the helpers launched in the producer's scope (see FlowProducerScope). */
     private final java.util.List<Throwable> helperFailures = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -89,6 +92,9 @@ public final class FlowProducer<T> implements ReceiveChannel<T> {
                 cause = t.getCause(); // the scope wrapped a checked failure: hand on the original
             }
             failure = cause;
+            if (!(cause instanceof CancellationException) && Cancellation.isCancelled()) {
+                cleanupFailure = cause;
+            }
             channel.close(cause);
             if (failScope && !(cause instanceof CancellationException)) {
                 throw Throwables.asException(cause);
@@ -96,6 +102,16 @@ public final class FlowProducer<T> implements ReceiveChannel<T> {
             return;
         }
         channel.close();
+    }
+
+    /**
+     * Once the producer has ended: the failure it raised while being cancelled (its cleanup threw
+     * after the consumer stopped), raw; null if none, or if it failed only with a cancellation.
+     *
+     * @return the cleanup failure, or null
+     */
+    @Nullable Throwable cleanupFailure() {
+        return cleanupFailure;
     }
 
     /** Records the raw failure of a helper coroutine of the producer. */

@@ -20,4 +20,14 @@ interface Receiver<T> {
 
     /** Cancels the producer (the collection ended) and discards what is buffered. */
     void cancel();
+
+    /**
+     * Once the producer has ended: the failure it raised while it was being cancelled (a cleanup
+     * that threw after the collection stopped), raw; null if there was none, or if it failed
+     * only with a cancellation. A failure raised before it was cancelled is not one of these: it
+     * belongs after the elements it had put, which {@link #take()} delivers in order.
+     *
+     * @return the cleanup failure, or null
+     */
+    @org.jspecify.annotations.Nullable Throwable cleanupFailure();
 }

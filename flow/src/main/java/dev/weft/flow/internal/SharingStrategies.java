@@ -58,7 +58,7 @@ public final class SharingStrategies {
      * @throws IllegalStateException if the count flow completes (a state flow never does)
      */
     static void awaitCount(StateFlow<Integer> count, IntPredicate condition) throws Exception {
-        if (condition.test(count.value())) {
+        if (holdsNow(count, condition)) {
             return;
         }
         Found found = new Found();
@@ -78,13 +78,30 @@ public final class SharingStrategies {
     }
 
     /**
+     * Whether the current count satisfies {@code condition}. When it does, the strategy acts on the
+     * present, so the history a {@linkplain SharedSubscriptionCount#registerNow() registered view}
+     * keeps for its first collection is obsolete and is dropped: replayed by a later wait, its
+     * old values would be taken for new changes (a subscriber long gone would start the upstream
+     * again).
+     */
+    private static boolean holdsNow(StateFlow<Integer> count, IntPredicate condition) {
+        if (!condition.test(count.value())) {
+            return false;
+        }
+        if (count instanceof SharedSubscriptionCount.Registered registered) {
+            registered.release();
+        }
+        return true;
+    }
+
+    /**
      * Waits at most {@code nanos} ({@code Long.MAX_VALUE}: without limit) until {@code count} holds
      * a value accepted by {@code condition}.
      *
      * @return whether the condition was met in time
      */
     static boolean awaitCountWithin(StateFlow<Integer> count, IntPredicate condition, long nanos) throws Exception {
-        if (condition.test(count.value())) {
+        if (holdsNow(count, condition)) {
             return true;
         }
         if (nanos == 0) {

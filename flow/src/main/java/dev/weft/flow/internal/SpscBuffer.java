@@ -24,7 +24,9 @@ import org.jspecify.annotations.Nullable;
  * more than the 64 elements take. The spin is adaptive per side: after a park, the time the wait
  * really took sets the next budget (twice that time, at most {@link #MAX_SPIN_NANOS}), and waits
  * longer than the maximum halve it, so a slow peer (one that waits for I/O between elements) is
- * soon waited for by parking alone. On one dispatcher ({@code buffer}) the two coroutines usually
+ * soon waited for by parking alone; eight failed spins in a row switch spinning off, bar one probe
+ * every 1024 waits (the guard against two sides that share a thread after all, for instance two
+ * dispatchers over one single-threaded executor). On one dispatcher ({@code buffer}) the two coroutines usually
  * share a carrier, where a spin would only delay the peer it waits for: no spin there.
  * Parking follows weft's rule: check the condition, park, check cancellation, repeat.
  *
@@ -76,16 +78,16 @@ final class SpscBuffer<T> {
     private @Nullable Throwable failure;
     /** Producer only: a consumer index read earlier (never ahead of the real one). */
     private long knownConsumerIndex;
-    /** Producer only: how long it spins on a full ring before parking. */
-    private long producerSpinNanos = MAX_SPIN_NANOS;
+    /** Producer only: its spin on a full ring. */
+    private final Spin producerSpin = new Spin();
     // written by the consumer
     private volatile long consumerIndex;
     /** Consumer only: a producer index read earlier (never ahead of the real one). */
     private long knownProducerIndex;
     /** Consumer only: whether the parked-producer check ran since {@link #knownProducerIndex} was read. */
     private boolean producerChecked;
-    /** Consumer only: how long it spins on an empty ring before parking. */
-    private long consumerSpinNanos = MAX_SPIN_NANOS;
+    /** Consumer only: its spin on an empty ring. */
+    private final Spin consumerSpin = new Spin();
     private volatile @Nullable Thread producerWaiter;
     private volatile @Nullable Thread consumerWaiter;
 
@@ -125,13 +127,16 @@ final class SpscBuffer<T> {
 
     private void awaitSpace(long p) {
         long start = 0;
+        boolean spun = false;
         if (spins) {
             start = System.nanoTime();
-            long budget = producerSpinNanos;
-            if (budget >= MIN_SPIN_NANOS) {
+            long budget = producerSpin.budget();
+            if (budget > 0) {
+                spun = true;
                 for (int i = 1; ; i++) {
                     Thread.onSpinWait();
                     if (p - (knownConsumerIndex = consumerIndex) < capacity) {
+                        producerSpin.succeeded();
                         return;
                     }
                     if ((i & 15) == 0 && System.nanoTime() - start > budget) {
@@ -152,16 +157,47 @@ final class SpscBuffer<T> {
             PRODUCER_WAITER.compareAndSet(this, me, null);
             if (p - (knownConsumerIndex = consumerIndex) < capacity) {
                 if (spins) {
-                    producerSpinNanos = nextBudget(producerSpinNanos, System.nanoTime() - start);
+                    producerSpin.parked(spun, System.nanoTime() - start);
                 }
                 return;
             }
         }
     }
 
-    /** The next spin budget of a side that had to park and whose whole wait took {@code waited}. */
-    private static long nextBudget(long budget, long waited) {
-        return waited < MAX_SPIN_NANOS ? Math.min(MAX_SPIN_NANOS, 2 * waited) : budget >> 1;
+    /**
+     * One side's adaptive spin, used by that side only. The budget follows how long waits really
+     * take (see the class comment). Spins that keep failing, which is also what happens if the two
+     * sides turn out to share one thread (a spin there only holds up the peer), switch spinning off
+     * after {@link #GIVE_UP_AFTER} in a row; one wait in {@link #PROBE_EVERY} then tries again.
+     */
+    static final class Spin {
+        static final int GIVE_UP_AFTER = 8;
+        static final int PROBE_EVERY = 1024;
+
+        long budget = MAX_SPIN_NANOS;
+        int failures;
+        private int waits;
+
+        /** @return how long to spin before this wait's park, 0 for not at all */
+        long budget() {
+            waits++;
+            if (failures >= GIVE_UP_AFTER && waits % PROBE_EVERY != 0) {
+                return 0;
+            }
+            return budget >= MIN_SPIN_NANOS ? budget : 0;
+        }
+
+        void succeeded() {
+            failures = 0;
+        }
+
+        /** The side had to park; {@code spun}: after a spin; the whole wait took {@code waited}. */
+        void parked(boolean spun, long waited) {
+            if (spun) {
+                failures++;
+            }
+            budget = waited < MAX_SPIN_NANOS ? Math.min(MAX_SPIN_NANOS, 2 * waited) : budget >> 1;
+        }
     }
 
     /** The producer has ended, normally ({@code null}) or with {@code cause}; first call wins. */
@@ -222,13 +258,17 @@ final class SpscBuffer<T> {
     /** @return true when an element is there, false when the producer is done and none is left */
     private boolean awaitElement(long c) {
         long start = 0;
+        boolean spun = false;
         if (spins) {
             start = System.nanoTime();
-            long budget = consumerSpinNanos;
-            if (budget >= MIN_SPIN_NANOS) {
+            long budget = consumerSpin.budget();
+            if (budget > 0) {
+                spun = true;
                 for (int i = 1; ; i++) {
                     Thread.onSpinWait();
                     if (producerIndex != c || done) {
+                        consumerSpin.succeeded();
+                        spun = false; // no park follows
                         break; // the loop below sorts out which
                     }
                     if ((i & 15) == 0 && System.nanoTime() - start > budget) {
@@ -242,7 +282,7 @@ final class SpscBuffer<T> {
         for (;;) {
             if (producerIndex != c || done) {
                 if (parked) {
-                    consumerSpinNanos = nextBudget(consumerSpinNanos, System.nanoTime() - start);
+                    consumerSpin.parked(spun, System.nanoTime() - start);
                 }
                 return producerIndex != c; // elements put before completing are still taken
             }
@@ -258,14 +298,14 @@ final class SpscBuffer<T> {
         }
     }
 
-    /** For tests: the consumer's current spin budget, in nanoseconds. */
-    long consumerSpinNanos() {
-        return consumerSpinNanos;
+    /** For tests: the consumer's spin state. */
+    Spin consumerSpin() {
+        return consumerSpin;
     }
 
-    /** For tests: the producer's current spin budget, in nanoseconds. */
-    long producerSpinNanos() {
-        return producerSpinNanos;
+    /** For tests: the producer's spin state. */
+    Spin producerSpin() {
+        return producerSpin;
     }
 
     /** @return the producer's failure, once {@link #take()} returned {@link #END} */

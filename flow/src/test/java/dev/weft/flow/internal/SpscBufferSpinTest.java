@@ -38,12 +38,12 @@ class SpscBufferSpinTest {
     @Test
     void aSlowProducerTurnsTheConsumersSpinOffAndAFastOneTurnsItBackOn() throws Exception {
         SpscBuffer<Integer> ring = new SpscBuffer<>(16, true);
-        assertThat(ring.consumerSpinNanos()).isEqualTo(SpscBuffer.MAX_SPIN_NANOS);
+        assertThat(ring.consumerSpin().budget).isEqualTo(SpscBuffer.MAX_SPIN_NANOS);
 
         Thread slow = producer(ring, 0, 12, 2_000); // 2 ms between elements: far beyond any spin
         assertThat(take(ring, 12)).as("nothing lost or reordered").containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11);
         slow.join();
-        assertThat(ring.consumerSpinNanos()).as("budget after waits of 2 ms").isLessThan(1_000);
+        assertThat(ring.consumerSpin().budget).as("budget after waits of 2 ms").isLessThan(1_000);
 
         Thread fast = producer(ring, 12, 20_000, 0);
         List<Integer> rest = take(ring, 20_000);
@@ -69,7 +69,32 @@ class SpscBufferSpinTest {
         }
         producer.join();
         assertThat(got).containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13);
-        assertThat(ring.producerSpinNanos()).as("budget after waits of 2 ms").isLessThan(1_000);
+        assertThat(ring.producerSpin().budget).as("budget after waits of 2 ms").isLessThan(1_000);
+    }
+
+    /**
+     * A peer that makes progress only once this side has parked, as one sharing its thread would:
+     * every spin fails although each wait is short (so the budget alone would keep growing), and
+     * spinning must switch itself off after a few failures instead of holding the peer up at every
+     * wait.
+     */
+    @Test
+    void spinsThatAlwaysFailSwitchThemselvesOff() throws Exception {
+        SpscBuffer<Integer> ring = new SpscBuffer<>(4, true);
+        Thread consumer = Thread.currentThread();
+        int rounds = 60;
+        Thread producer = Thread.ofPlatform().start(() -> {
+            for (int i = 0; i < rounds; i++) {
+                while (consumer.getState() != Thread.State.WAITING) {
+                    Thread.onSpinWait(); // only once the consumer has parked
+                }
+                ring.put(i);
+            }
+        });
+        assertThat(take(ring, rounds)).hasSize(rounds);
+        producer.join();
+        assertThat(ring.consumerSpin().failures).as("spins tried, all failed, then no more")
+                .isEqualTo(SpscBuffer.Spin.GIVE_UP_AFTER);
     }
 
     @Test
@@ -78,7 +103,8 @@ class SpscBufferSpinTest {
         Thread slow = producer(ring, 0, 3, 1_000);
         assertThat(take(ring, 3)).containsExactly(0, 1, 2);
         slow.join();
-        assertThat(ring.consumerSpinNanos()).as("untouched: no spin, no adaptation")
+        assertThat(ring.consumerSpin().budget).as("untouched: no spin, no adaptation")
                 .isEqualTo(SpscBuffer.MAX_SPIN_NANOS);
+        assertThat(ring.consumerSpin().failures).isZero();
     }
 }

@@ -67,6 +67,21 @@ public class FlowFlatMapBenchmark {
                 .flatMapMerge(concurrency, i -> Flow.range(i, i + k)).fold(0L, (acc, x) -> acc + x));
     }
 
+    /**
+     * The inner ranges hidden from weft's pure-source rule (a plain {@code Flow} lambda around each):
+     * every inner flow is then collected in a coroutine of its own, as any inner flow that runs
+     * user code or suspends is, and as kotlinx does for all.
+     */
+    @Benchmark
+    public long mergeWeftCoroutinePerInner() {
+        int k = inner;
+        return Coroutines.runBlocking(Dispatchers.DEFAULT, () -> Flow.range(0, outer)
+                .<Integer>flatMapMerge(concurrency, i -> {
+                    Flow<Integer> range = Flow.range(i, i + k);
+                    return range::collect;
+                }).fold(0L, (acc, x) -> acc + x));
+    }
+
     @Benchmark
     public long mergeKotlinx() {
         return KotlinxFlow.flatMapMerge(outer, inner, concurrency);

@@ -16,7 +16,9 @@ import org.jspecify.annotations.Nullable;
  * {@code flatMapMerge}: the producer collects the upstream; for each element it waits for one of
  * {@code concurrency} permits and launches a coroutine that collects the inner flow into the
  * channel and gives the permit back when done. So at most {@code concurrency} inner flows run at
- * once, and the upstream is suspended while all permits are taken.
+ * once, and the upstream is suspended while all permits are taken. An inner flow that is a
+ * {@link PureSource} ({@code of}, {@code range}, {@code empty}) is sent by the producer itself,
+ * holding a permit meanwhile, without a coroutine of its own.
  *
  * @param <T> the upstream type
  * @param <R> the element type of the inner flows
@@ -65,6 +67,16 @@ final class FlatMapMerge<T, R> extends ChannelFlow<R> {
             } catch (Throwable t) {
                 permits.release();
                 throw t;
+            }
+            if (inner instanceof PureSource) {
+                // runs no user code and never suspends by itself: a coroutine of its own could only
+                // interleave it with the others, which is one order merge may already produce
+                try {
+                    inner.collect(out::send);
+                } finally {
+                    permits.release();
+                }
+                return;
             }
             scope.launch(() -> {
                 try {

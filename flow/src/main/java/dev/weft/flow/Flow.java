@@ -897,7 +897,10 @@ public interface Flow<T> {
      *
      * <p><b>Dispatcher:</b> the upstream and {@code mapper} run in a producer coroutine, each inner
      * flow in a coroutine of its own, on the collector's dispatcher (or a following
-     * {@link #flowOn}'s). <b>Buffering:</b> one {@link Channel#BUFFERED} channel (fusible); the
+     * {@link #flowOn}'s); an inner flow made by {@link #of}, {@link #range} or {@link #empty}, which
+     * runs no code of yours and never suspends, is sent by the producer coroutine itself, holding
+     * one of the {@code concurrency} slots meanwhile. <b>Buffering:</b> one
+     * {@link Channel#BUFFERED} channel (fusible); the
      * upstream is suspended while {@code concurrency} inner flows run. <b>Cancellation:</b> a
      * failure of the upstream or of an inner flow cancels everything else; ending the collection
      * cancels all.

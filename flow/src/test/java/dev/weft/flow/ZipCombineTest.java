@@ -141,4 +141,64 @@ class ZipCombineTest {
         assertThat(a.finished).isTrue();
         assertThat(b.finished).isTrue();
     }
+
+    private static <T> Flow<T> hidden(Flow<T> flow) {
+        return flow::collect; // a plain Flow: zip runs it in a producer coroutine
+    }
+
+    @Test
+    void zipPullingAPureSecondFlowGivesWhatTheCoroutineZipGives() throws Exception {
+        int[] lengths = {0, 1, 5, 3000};
+        for (int a : lengths) {
+            for (int b : lengths) {
+                Flow<Integer> first = Flow.range(0, a).map(x -> x * 7);
+                assertThat(first.zip(Flow.range(100, 100 + b), Integer::sum).toList()).as("%d x %d", a, b)
+                        .isEqualTo(first.zip(hidden(Flow.range(100, 100 + b)), Integer::sum).toList());
+            }
+        }
+        assertThat(Flow.of(1, 2, 3).zip(Flow.of("a", "b"), (i, s) -> i + s).toList()).containsExactly("1a", "2b");
+        assertThat(Flow.of(1, 2).zip(Flow.of(5), Integer::sum).toList()).containsExactly(6);
+        assertThat(Flow.of(1, 2).zip(Flow.<Integer>empty(), Integer::sum).toList()).isEmpty();
+    }
+
+    @Test
+    void aPureSecondFlowThatEndsFirstStopsTheFirstFlowAndRunsItsCleanup() throws Exception {
+        AtomicBoolean cleanedUp = new AtomicBoolean();
+        Flow<Integer> endless = Flow.flow(out -> {
+            try {
+                for (int i = 0; ; i++) {
+                    out.emit(i);
+                }
+            } finally {
+                cleanedUp.set(true);
+            }
+        });
+        assertThat(endless.zip(Flow.of(10, 20, 30), Integer::sum).toList()).containsExactly(10, 21, 32);
+        assertThat(cleanedUp).isTrue();
+    }
+
+    private static final class CleanupFailed extends RuntimeException {
+        CleanupFailed() {
+            super("cleanup failed");
+        }
+    }
+
+    @Test
+    void theSecondFlowsCleanupFailureAfterTheZipEndedIsNotLost() {
+        Flow<Integer> second = Flow.flow(out -> {
+            try {
+                for (int i = 0; ; i++) {
+                    out.emit(i);
+                }
+            } finally {
+                throw new CleanupFailed();
+            }
+        });
+        assertThatThrownBy(() -> Flow.of(1, 2).zip(second, Integer::sum).toList()).isInstanceOf(CleanupFailed.class);
+        IllegalStateException boom = new IllegalStateException("collector");
+        assertThatThrownBy(() -> Flow.of(1, 2).zip(second, Integer::sum).collect(v -> {
+            throw boom;
+        })).isSameAs(boom);
+        assertThat(boom.getSuppressed()).hasSize(1).hasOnlyElementsOfType(CleanupFailed.class);
+    }
 }

@@ -36,6 +36,19 @@ public class FlowZipBenchmark {
                 .zip(Flow.range(0, n), Integer::sum).fold(0L, (acc, x) -> acc + x));
     }
 
+    /**
+     * The second range hidden from weft's pure-source rule (a plain {@code Flow} lambda around it):
+     * it then runs in a producer coroutine feeding a ring of 64, as any second flow that runs user
+     * code or suspends does. Without the lambda the first flow's collector pulls the range itself.
+     */
+    @Benchmark
+    public long weftSecondInCoroutine() {
+        Flow<Integer> second = Flow.range(0, n);
+        Flow<Integer> hidden = second::collect;
+        return Coroutines.runBlocking(Dispatchers.DEFAULT, () -> Flow.range(0, n)
+                .zip(hidden, Integer::sum).fold(0L, (acc, x) -> acc + x));
+    }
+
     @Benchmark
     public long weftLockstep() {
         return Coroutines.runBlocking(Dispatchers.DEFAULT, () -> Flow.range(0, n)

@@ -45,6 +45,11 @@ public final class Builders {
         }
 
         @Override
+        public Iterator<Object> iterator() {
+            return java.util.Collections.emptyIterator();
+        }
+
+        @Override
         public String toString() {
             return "Flow.empty()";
         }
@@ -83,6 +88,11 @@ public final class Builders {
         public void collect(FlowCollector<? super T> collector) throws Exception {
             collector.emit(value);
         }
+
+        @Override
+        public Iterator<T> iterator() {
+            return java.util.List.of(value).iterator();
+        }
     }
 
     private static final class ArrayFlow<T> implements PureSource<T> {
@@ -97,6 +107,11 @@ public final class Builders {
             for (T v : values) {
                 collector.emit(v);
             }
+        }
+
+        @Override
+        public Iterator<T> iterator() {
+            return java.util.Collections.unmodifiableList(java.util.Arrays.asList(values)).iterator();
         }
     }
 
@@ -132,6 +147,26 @@ public final class Builders {
                     collector.emit(i);
                 }
             }
+        }
+
+        @Override
+        public Iterator<Integer> iterator() {
+            return new Iterator<>() {
+                private int next = start;
+
+                @Override
+                public boolean hasNext() {
+                    return next < end;
+                }
+
+                @Override
+                public Integer next() {
+                    if (next >= end) {
+                        throw new java.util.NoSuchElementException();
+                    }
+                    return next++;
+                }
+            };
         }
 
         @Override

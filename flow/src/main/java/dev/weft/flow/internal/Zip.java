@@ -13,7 +13,9 @@ import java.util.concurrent.CancellationException;
  * {@code zip}: the first flow is collected on the collecting coroutine, the second by a producer
  * coroutine through a {@link Channel#BUFFERED} boundary (or through its own boundary if it has
  * one: {@code other.buffer(0)} makes it a lockstep rendezvous). Each element of the first waits
- * for the next of the second; the flow ends when either ends, and the other is cancelled.
+ * for the next of the second; the flow ends when either ends, and the other is cancelled. A
+ * second flow that is a {@link PureSource} ({@code of}, {@code range}, {@code empty}) is pulled
+ * by the first flow's collector instead, with no coroutine.
  */
 public final class Zip {
     private Zip() {
@@ -23,12 +25,17 @@ public final class Zip {
             ThrowingBiFunction<? super A, ? super B, ? extends R> combiner) {
         Objects.requireNonNull(second, "other");
         Objects.requireNonNull(combiner, "combiner");
+        if (second instanceof PureSource<B> pure) {
+            return collector -> zipPulling(first, pure, combiner, collector);
+        }
         return collector -> {
             Throwable[] failure = new Throwable[1];
+            Object[] opened = new Object[1];
             Coroutines.coroutineScope(scope -> {
                 ChannelFlow<B> boundary = second instanceof ChannelFlow<B> cf ? cf
                         : new ChannelFlowOperator<>(second, null, Channel.BUFFERED, BufferOverflow.SUSPEND);
                 Receiver<B> receiver = boundary.openReceiver(scope);
+                opened[0] = receiver;
                 Zipper<A, B, R> zipper = new Zipper<>(receiver, combiner, collector);
                 try {
                     first.collect(zipper);
@@ -43,10 +50,47 @@ public final class Zip {
                 }
                 return null;
             });
-            if (failure[0] != null) {
-                throw Throwables.asException(failure[0]);
+            Throwable f = failure[0];
+            if (opened[0] instanceof Receiver<?> receiver) {
+                // the scope has joined the second flow's producer: a failure of its cleanup while
+                // it was being cancelled (the zip ended first) is not lost, as at a buffer
+                Throwable cleanup = receiver.cleanupFailure();
+                if (cleanup != null && cleanup != f) {
+                    if (f == null || f instanceof CancellationException) {
+                        f = cleanup;
+                    } else {
+                        f.addSuppressed(cleanup);
+                    }
+                }
+            }
+            if (f != null) {
+                throw Throwables.asException(f);
             }
         };
+    }
+
+    /**
+     * The zip of a {@link PureSource} second flow: it runs no user code and never suspends, so
+     * the first flow's collector pulls its elements itself, with no producer coroutine.
+     */
+    private static <A, B, R> void zipPulling(Flow<A> first, PureSource<B> second,
+            ThrowingBiFunction<? super A, ? super B, ? extends R> combiner, FlowCollector<? super R> collector)
+            throws Exception {
+        java.util.Iterator<B> it = second.iterator();
+        Object owner = new Object();
+        try {
+            first.collect(value -> {
+                if (!it.hasNext()) {
+                    throw new AbortFlowException(owner); // the second flow ended: so does the zip
+                }
+                collector.emit(Objects.requireNonNull(combiner.apply(value, it.next()),
+                        "combiner returned null: flow elements must not be null"));
+            });
+        } catch (CancellationException e) {
+            if (!AbortFlowException.isOwnedBy(e, owner)) {
+                throw e;
+            }
+        }
     }
 
     private static final class Zipper<A, B, R> implements FlowCollector<A> {

@@ -966,11 +966,15 @@ public interface Flow<T> {
      * soon as either flow ends (the other is cancelled).
      *
      * <p><b>Dispatcher:</b> this flow and {@code combiner} run on the collecting coroutine,
-     * {@code other} in a producer coroutine. <b>Buffering:</b> {@code other} runs ahead by up to
+     * {@code other} in a producer coroutine (an {@code other} made by {@link #of}, {@link #range}
+     * or {@link #empty}, which runs no code of yours, is read by the collecting coroutine itself,
+     * one element per element of this flow). <b>Buffering:</b> {@code other} runs ahead by up to
      * {@link Channel#DEFAULT_BUFFER_SIZE} elements; if it has a boundary of its own, that one is
      * used instead ({@code other.buffer(0)} keeps the two in lockstep, {@code other.buffer(n)}
      * sets the distance).
-     * <b>Cancellation:</b> a failure of either flow cancels the other and fails the zip.
+     * <b>Cancellation:</b> a failure of either flow cancels the other and fails the zip; a
+     * failure of {@code other}'s cleanup while it is cancelled (the zip ended) fails the zip too,
+     * or is added as suppressed to the collector's own failure.
      *
      * @param other the second flow
      * @param combiner combines a pair; must not return null

@@ -166,8 +166,9 @@ public interface Flow<T> {
     }
 
     /**
-     * Creates a flow of the given elements, in order. The array is copied. <b>Cancellation:</b> as
-     * {@link #fromIterable}: no check between elements unless {@link #cancellable()} is added.
+     * Creates a flow of the given elements, in order. The array is copied. <b>Cancellation:</b>
+     * as {@link #range}: a check once every 1024 elements (add {@link #cancellable()} for one at
+     * each element).
      *
      * @param values the elements
      * @param <T> the element type
@@ -898,8 +899,9 @@ public interface Flow<T> {
      * <p><b>Dispatcher:</b> the upstream and {@code mapper} run in a producer coroutine, each inner
      * flow in a coroutine of its own, on the collector's dispatcher (or a following
      * {@link #flowOn}'s); an inner flow made by {@link #of}, {@link #range} or {@link #empty}, which
-     * runs no code of yours and never suspends, is sent by the producer coroutine itself, holding
-     * one of the {@code concurrency} slots meanwhile. <b>Buffering:</b> one
+     * runs no code of yours, is sent by the producer coroutine itself while the channel takes it
+     * without waiting (up to 128 elements), holding one of the {@code concurrency} slots; the rest
+     * of it then goes on in a coroutine of its own. <b>Buffering:</b> one
      * {@link Channel#BUFFERED} channel (fusible); the
      * upstream is suspended while {@code concurrency} inner flows run. <b>Cancellation:</b> a
      * failure of the upstream or of an inner flow cancels everything else; ending the collection
@@ -1044,17 +1046,21 @@ public interface Flow<T> {
      * policy replaces the previous one. <b>Cancellation:</b> when the collection ends, the
      * producer is cancelled and what the buffer holds is discarded; no more than
      * {@code capacity} (+1 in flight) elements are produced beyond what the collector took. If
-     * the producer's cleanup fails while it is being cancelled (a {@code finally} that throws), the
-     * collection ends with that failure, as it would without the boundary; next to a failure of
-     * the collector's own, it is added to it as suppressed. A producer failure the collector never
-     * reached (the producer ran ahead, failed, and the collector stopped before the failure's
-     * turn) does not change the outcome of an early stop.
+     * the collection stops early (the collector fails or stops, as {@code take} does, or the
+     * collecting coroutine is cancelled) and the producer, told to stop at one of its suspension
+     * points, fails on the way out (a {@code finally} that throws), the collection ends with that
+     * failure, as it would without the boundary; next to a failure of the collector's own, it is
+     * added to it as suppressed. A failure the producer runs into on its own (it ran ahead, or
+     * ran on after the stop without reaching a suspension point) does not change the outcome of
+     * an early stop.
      *
      * <p><b>Fusion with pure sources:</b> directly over {@link #empty}, {@link #of}
      * or {@link #range}, which run no code of yours, a {@code SUSPEND} buffer has nothing to
      * decouple: the collector reads the source itself, with no producer coroutine (the rule of
      * Reactor's {@code publishOn} over a synchronous source). Any operator in between, such as a
-     * {@code map}, keeps the boundary; a dropping policy always keeps it.
+     * {@code map}, keeps the boundary; a dropping policy always keeps it. Cancellation is then
+     * noticed by the source's own checks (every 1024 elements) rather than within the buffer's
+     * capacity.
      *
      * @param capacity the buffer size, or {@link Channel#BUFFERED}, {@link Channel#CONFLATED},
      *                 {@link Channel#UNLIMITED}; 0 is a rendezvous
@@ -1095,7 +1101,8 @@ public interface Flow<T> {
      * {@link #buffer}. <b>Cancellation:</b> as {@link #buffer(int, BufferOverflow)}. Directly
      * over {@link #empty}, {@link #of} or {@link #range} there is no code of yours
      * to move, and the collector reads the source itself (see {@link #buffer(int, BufferOverflow)});
-     * a closed {@code dispatcher} still fails the collection.
+     * a {@code dispatcher} closed before the collection still fails it, one closed during the
+     * collection has nothing of it to cancel.
      *
      * @param dispatcher where the upstream runs
      * @return the flow whose upstream runs on {@code dispatcher}

@@ -3,9 +3,14 @@ package dev.weft.flow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.weft.core.CoroutineScope;
+import dev.weft.core.Coroutines;
 import dev.weft.core.Dispatchers;
+import dev.weft.core.Job;
+import dev.weft.core.OwnedScope;
 import dev.weft.core.channels.Channel;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -76,39 +81,70 @@ class BoundaryCleanupFailureTest {
                 throw boom;
             }
         }));
-        if (thrown == boom) {
-            assertThat(boom.getSuppressed()).hasSize(1).hasOnlyElementsOfType(CleanupFailed.class);
-        } else {
+        if (boundary.name().equals("none")) {
             // without a boundary the flow's finally replaces the failure, as Java's finally does
             assertThat(thrown).isInstanceOf(CleanupFailed.class);
+        } else {
+            assertThat(thrown).isSameAs(boom);
+            assertThat(boom.getSuppressed()).hasSize(1).hasOnlyElementsOfType(CleanupFailed.class);
         }
     }
 
     @ParameterizedTest
     @MethodSource("boundaries")
-    void aFailureAheadOfWhatTheCollectorTookIsNotAnEarlyStopsOutcome(Boundary boundary)
+    void aProducerThatRunsOnAfterTheStopAndFailsOnItsOwnDoesNotChangeTheOutcome(Boundary boundary)
             throws Exception {
-        // the producer may run ahead and fail before the collector stops; without a boundary it
-        // would never have got there, so the collection keeps its result
-        java.util.concurrent.CountDownLatch threw = new java.util.concurrent.CountDownLatch(1);
-        Flow<Integer> failsAfterTwo = Flow.flow(out -> {
+        // without a boundary the code after emit(0) never runs; with one it may run on (nothing in
+        // it looks at cancellation) and fail: that failure is not a cleanup's and is not reported
+        Flow<Integer> runsOn = Flow.flow(out -> {
             out.emit(0);
-            out.emit(1);
-            threw.countDown();
+            long until = System.nanoTime() + 20_000_000;
+            while (System.nanoTime() < until) {
+                Thread.onSpinWait();
+            }
             throw new CleanupFailed();
         });
-        List<Integer> got = boundary.apply(failsAfterTwo).take(1).onEach(x -> {
-            // stop only once the producer has failed on its own, where it can run that far ahead
-            // (not through a rendezvous, nor without a boundary, where it is this very call stack)
-            if (!boundary.name().equals("none") && !boundary.name().equals("buffer(0)")) {
-                assertThat(threw.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-                Thread.sleep(20); // the producer's last microseconds: recording its failure
+        List<Integer> got = boundary.apply(runsOn).take(1).toList();
+        assertThat(got).containsExactly(0);
+    }
+
+    @ParameterizedTest
+    @MethodSource("boundaries")
+    void aProducerFailingOnItsOwnWhileTheCollectorStopsNeverChangesTheOutcome(Boundary boundary) throws Exception {
+        Flow<Integer> failsAtOnce = Flow.flow(out -> {
+            out.emit(0);
+            throw new CleanupFailed();
+        });
+        Flow<Integer> flow = boundary.apply(failsAtOnce).take(1);
+        for (int i = 0; i < 300; i++) { // races the producer's failure with the stop's cancellation
+            if (boundary.name().equals("none")) {
+                assertThat(flow.toList()).containsExactly(0);
+            } else {
+                assertThat(flow.toList()).hasSize(1);
             }
-        }).toList();
-        assertThat(got).hasSize(1);
-        if (!boundary.drops()) {
-            assertThat(got).containsExactly(0);
         }
+    }
+
+    @ParameterizedTest
+    @MethodSource("boundaries")
+    void aCollectingCoroutineCancelledFromItsCollectorGetsTheCleanupFailure(Boundary boundary) throws Exception {
+        Throwable[] seen = new Throwable[1];
+        int[] received = new int[1];
+        try (OwnedScope scope = CoroutineScope.supervisor(Dispatchers.DEFAULT)) {
+            Job job = scope.launch(() -> {
+                try {
+                    boundary.apply(endlessWithFailingCleanup()).collect(x -> {
+                        if (++received[0] == 5) { // counted: conflate may skip any given value
+                            Objects.requireNonNull(Coroutines.currentJob()).cancel();
+                        }
+                    });
+                } catch (Throwable t) {
+                    seen[0] = t;
+                }
+            });
+            job.join();
+        }
+        assertThat(seen[0]).isInstanceOf(CleanupFailed.class);
     }
 
     @ParameterizedTest

@@ -153,8 +153,16 @@ class MergeOpsTest {
 
     @Test
     void takeStopsAnEndlessPureInnerFlowOfFlatMapMerge() {
-        assertThat(Flow.of(1, 2).flatMapMerge(2, i -> Flow.range(0, Integer.MAX_VALUE)).take(5).toList())
-                .hasSize(5);
+        assertThat(Flow.of(1, 2).flatMapMerge(2, i -> Flow.range(i * 1000, Integer.MAX_VALUE)).take(5).toList())
+                .hasSize(5).allMatch(x -> x >= 1000);
+    }
+
+    @Test
+    void anEndlessPureInnerFlowHoldsUpNeitherTheUpstreamNorTheOtherInnerFlows() throws Exception {
+        Integer found = Coroutines.withTimeoutOrNull(Duration.ofSeconds(10), () -> Flow.of(1, 2, 3)
+                .flatMapMerge(3, i -> i == 1 ? Flow.range(0, Integer.MAX_VALUE) : Flow.of(-i))
+                .first(x -> x < 0));
+        assertThat(found).isIn(-2, -3);
     }
 
     @Test

@@ -24,11 +24,30 @@ public final class Cancellation {
         }
         JobSupport job = s.current;
         if (job != null && job.isCancelRequested()) {
+            s.cancellationThrown = true;
             throw job.newCancellationException();
         }
         if (s.thread.isInterrupted()) {
-            foreignInterrupt(s);
+            try {
+                foreignInterrupt(s);
+            } catch (CancellationException e) {
+                s.cancellationThrown = true;
+                throw e;
+            }
         }
+    }
+
+    /**
+     * Tells whether {@link #check()} has ever thrown in the calling coroutine: its code was told to
+     * stop at a suspension point. A failure other than a cancellation raised after that is one that
+     * replaced the cancellation on the way out (a {@code finally} or {@code catch} that threw), not
+     * one the code ran into on its own.
+     *
+     * @return whether a cancellation was thrown into the calling coroutine; false outside weft
+     */
+    public static boolean wasThrownHere() {
+        Strand s = Strand.current();
+        return s != null && s.cancellationThrown;
     }
 
     /** @return whether the caller's innermost job is cancelled (or the thread interrupted) */

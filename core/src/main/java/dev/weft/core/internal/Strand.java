@@ -30,6 +30,8 @@ public final class Strand implements Thread.UncaughtExceptionHandler {
     private int ncDepth;
     /** Set when a foreign interrupt (not a weft cancellation) was turned into a cancellation. */
     boolean foreignInterrupt;
+    /** Set by the strand's own thread when {@link Cancellation#check()} threw; see {@link Cancellation#wasThrownHere()}. */
+    boolean cancellationThrown;
     /** A foreign interrupt absorbed inside nonCancellable, to restore when the outermost block exits. */
     boolean deferredInterrupt;
 

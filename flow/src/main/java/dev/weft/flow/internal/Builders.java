@@ -102,10 +102,18 @@ public final class Builders {
             this.values = values;
         }
 
+        /** As {@code range}: chunks of {@link RangeFlow#CHECK_INTERVAL}, a cancellation check between them. */
         @Override
         public void collect(FlowCollector<? super T> collector) throws Exception {
-            for (T v : values) {
-                collector.emit(v);
+            T[] vs = values;
+            int i = 0;
+            while (i < vs.length) {
+                if (i != 0) {
+                    Cancellation.check();
+                }
+                for (int stop = Math.min(vs.length, i + RangeFlow.CHECK_INTERVAL); i < stop; i++) {
+                    collector.emit(vs[i]);
+                }
             }
         }
 

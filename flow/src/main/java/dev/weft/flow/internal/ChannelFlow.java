@@ -121,6 +121,36 @@ public abstract class ChannelFlow<T> implements FusibleFlow<T> {
         Throwable[] failure = new Throwable[1];
         boolean[] stoppedEarly = new boolean[1];
         List<Receiver<T>> opened = new ArrayList<>(1);
+        try {
+            collectThroughReceiver(collector, failure, stoppedEarly, opened);
+        } catch (CancellationException e) {
+            // the collecting coroutine itself was cancelled; the scope has joined the producer
+            if (failure[0] == null) {
+                failure[0] = e;
+            }
+            stoppedEarly[0] = true;
+        }
+        Throwable f = failure[0];
+        if (f != null && stoppedEarly[0] && !opened.isEmpty()) {
+            // a failure of the producer's cleanup, raised after it was told to stop, is the outcome
+            // as it would be without the boundary, where that cleanup runs inside emit; next to a
+            // failure of the collector's own, it is attached, not lost
+            Throwable cleanup = opened.get(0).cleanupFailure();
+            if (cleanup != null && cleanup != f) {
+                if (f instanceof CancellationException) {
+                    f = cleanup;
+                } else {
+                    f.addSuppressed(cleanup);
+                }
+            }
+        }
+        if (f != null) {
+            throw Throwables.asException(f);
+        }
+    }
+
+    private void collectThroughReceiver(FlowCollector<? super T> collector, Throwable[] failure,
+            boolean[] stoppedEarly, List<Receiver<T>> opened) throws Exception {
         Coroutines.coroutineScope(scope -> {
             Receiver<T> receiver = openReceiver(scope);
             opened.add(receiver);
@@ -152,23 +182,6 @@ public abstract class ChannelFlow<T> implements FusibleFlow<T> {
             }
             return null;
         });
-        Throwable f = failure[0];
-        if (f != null && stoppedEarly[0] && !opened.isEmpty()) {
-            // the scope has joined the producer: a failure of its cleanup, raised while it was being
-            // cancelled, is the outcome as it would be without the boundary, where that cleanup runs
-            // inside emit; next to a failure of the collector's own, it is attached, not lost
-            Throwable cleanup = opened.get(0).cleanupFailure();
-            if (cleanup != null && cleanup != f) {
-                if (f instanceof CancellationException) {
-                    f = cleanup;
-                } else {
-                    f.addSuppressed(cleanup);
-                }
-            }
-        }
-        if (f != null) {
-            throw Throwables.asException(f);
-        }
     }
 
     /**

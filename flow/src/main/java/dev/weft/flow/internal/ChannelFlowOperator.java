@@ -7,11 +7,11 @@ import dev.weft.core.Job;
 import dev.weft.core.channels.Channel;
 import dev.weft.core.channels.BufferOverflow;
 import dev.weft.core.channels.ProducerScope;
-import dev.weft.core.channels.SendChannel;
 import dev.weft.core.internal.Cancellation;
 import dev.weft.core.internal.DispatcherFactory;
-import java.util.concurrent.CancellationException;
+import dev.weft.core.internal.Strand;
 import dev.weft.flow.Flow;
+import java.util.concurrent.CancellationException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -37,8 +37,7 @@ final class ChannelFlowOperator<T> extends ChannelFlow<T> {
 
     @Override
     protected void produce(ProducerScope<T> scope) throws Exception {
-        SendChannel<T> channel = scope.channel();
-        upstream.collect(channel::send);
+        upstream.collect(scope::send);
     }
 
     /** The largest capacity served by the ring; beyond it, a growable channel. */
@@ -52,7 +51,7 @@ final class ChannelFlowOperator<T> extends ChannelFlow<T> {
         }
         CHANNELS_OPENED.incrementAndGet();
         // a flowOn to another dispatcher, or a collector that is not a coroutine: two threads for sure
-        boolean otherThreads = dev.weft.core.internal.Strand.current() == null
+        boolean otherThreads = Strand.current() == null
                 || (dispatcher != null && !runsOn(dispatcher));
         SpscBuffer<T> ring = new SpscBuffer<>(cap, otherThreads);
         Throwable[] cleanupFailure = new Throwable[1]; // written by the producer before it ends, read after
@@ -60,8 +59,8 @@ final class ChannelFlowOperator<T> extends ChannelFlow<T> {
             try {
                 upstream.collect(ring::put);
             } catch (Throwable t) {
-                if (!(t instanceof CancellationException) && Cancellation.isCancelled()) {
-                    cleanupFailure[0] = t;
+                if (!(t instanceof CancellationException) && Cancellation.wasThrownHere()) {
+                    cleanupFailure[0] = t; // it replaced the cancellation on the way out: a cleanup's
                 }
                 ring.complete(t);
                 return;

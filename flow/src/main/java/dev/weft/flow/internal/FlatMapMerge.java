@@ -17,8 +17,9 @@ import org.jspecify.annotations.Nullable;
  * {@code concurrency} permits and launches a coroutine that collects the inner flow into the
  * channel and gives the permit back when done. So at most {@code concurrency} inner flows run at
  * once, and the upstream is suspended while all permits are taken. An inner flow that is a
- * {@link PureSource} ({@code of}, {@code range}, {@code empty}) is sent by the producer itself,
- * holding a permit meanwhile, without a coroutine of its own.
+ * {@link PureSource} ({@code of}, {@code range}, {@code empty}) is sent by the producer itself
+ * while the channel takes it without waiting (up to {@link #IN_PLACE_LIMIT} elements), holding a
+ * permit meanwhile; what is left of it then goes on in a coroutine of its own.
  *
  * @param <T> the upstream type
  * @param <R> the element type of the inner flows
@@ -68,14 +69,7 @@ final class FlatMapMerge<T, R> extends ChannelFlow<R> {
                 permits.release();
                 throw t;
             }
-            if (inner instanceof PureSource) {
-                // runs no user code and never suspends by itself: a coroutine of its own could only
-                // interleave it with the others, which is one order merge may already produce
-                try {
-                    inner.collect(out::send);
-                } finally {
-                    permits.release();
-                }
+            if (inner instanceof PureSource<? extends R> pure && sendInPlace(pure, out, scope, permits)) {
                 return;
             }
             scope.launch(() -> {
@@ -86,6 +80,41 @@ final class FlatMapMerge<T, R> extends ChannelFlow<R> {
                 }
             });
         });
+    }
+
+    /** The most elements of a pure inner flow the producer sends itself before handing over. */
+    static final int IN_PLACE_LIMIT = 128;
+
+    /**
+     * Sends a pure inner flow (no user code, never suspends by itself) from the producer, holding
+     * the permit it took: as long as the channel takes its elements without waiting, and for at
+     * most {@link #IN_PLACE_LIMIT} of them, a coroutine of its own would only have interleaved
+     * them with the others. The rest, if any, goes on in a coroutine like any inner flow, so a
+     * long or endless pure flow never holds up the upstream or the other inner flows.
+     *
+     * @return true (the inner flow is sent or handed over; the permit goes back when it is done)
+     */
+    private static <R> boolean sendInPlace(PureSource<? extends R> inner, SendChannel<R> out, ProducerScope<R> scope,
+            Semaphore permits) {
+        java.util.Iterator<? extends R> it = inner.iterator();
+        for (int sent = 0; it.hasNext(); sent++) {
+            R v = it.next();
+            if (sent >= IN_PLACE_LIMIT || !out.trySend(v).isSuccess()) {
+                scope.launch(() -> {
+                    try {
+                        out.send(v);
+                        while (it.hasNext()) {
+                            out.send(it.next());
+                        }
+                    } finally {
+                        permits.release();
+                    }
+                });
+                return true;
+            }
+        }
+        permits.release();
+        return true;
     }
 
     /** Takes a permit, suspending while none is free; cancellable. */

@@ -92,8 +92,8 @@ public final class FlowProducer<T> implements ReceiveChannel<T> {
                 cause = t.getCause(); // the scope wrapped a checked failure: hand on the original
             }
             failure = cause;
-            if (!(cause instanceof CancellationException) && Cancellation.isCancelled()) {
-                cleanupFailure = cause;
+            if (!(cause instanceof CancellationException) && Cancellation.wasThrownHere()) {
+                cleanupFailure = cause; // it replaced the cancellation on the way out: a cleanup's
             }
             channel.close(cause);
             if (failScope && !(cause instanceof CancellationException)) {
@@ -105,8 +105,10 @@ public final class FlowProducer<T> implements ReceiveChannel<T> {
     }
 
     /**
-     * Once the producer has ended: the failure it raised while being cancelled (its cleanup threw
-     * after the consumer stopped), raw; null if none, or if it failed only with a cancellation.
+     * Once the producer has ended: the failure it raised after a cancellation had been thrown into
+     * it at a suspension point (its cleanup threw while it was stopping), raw; null if none. A
+     * failure raised without that, even after the consumer stopped, is the producer's own and is
+     * not one.
      *
      * @return the cleanup failure, or null
      */

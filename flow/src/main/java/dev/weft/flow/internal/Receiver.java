@@ -22,10 +22,10 @@ interface Receiver<T> {
     void cancel();
 
     /**
-     * Once the producer has ended: the failure it raised while it was being cancelled (a cleanup
-     * that threw after the collection stopped), raw; null if there was none, or if it failed
-     * only with a cancellation. A failure raised before it was cancelled is not one of these: it
-     * belongs after the elements it had put, which {@link #take()} delivers in order.
+     * Once the producer has ended: the failure it raised after a cancellation had been thrown into
+     * it at a suspension point (a cleanup that threw on the way out), raw; null if there was none.
+     * A failure the producer ran into on its own, even after the collection stopped, is not one
+     * of these (it belongs after the elements it had put, which {@link #take()} delivers in order).
      *
      * @return the cleanup failure, or null
      */

@@ -114,6 +114,27 @@ class FusionTest {
     }
 
     @Test
+    void aFusedPureSourceStopsWithinAChunkOnceTheCollectingCoroutineIsCancelled() throws Exception {
+        Integer[] big = new Integer[1_000_000];
+        java.util.Arrays.setAll(big, i -> i);
+        for (Flow<Integer> source : List.of(Flow.of(big), Flow.range(0, 1_000_000))) {
+            java.util.concurrent.atomic.AtomicInteger after = new java.util.concurrent.atomic.AtomicInteger();
+            try (dev.weft.core.OwnedScope scope = dev.weft.core.CoroutineScope.supervisor(Dispatchers.DEFAULT)) {
+                dev.weft.core.Job job = scope.launch(() -> source.buffer(64).flowOn(Dispatchers.IO).collect(x -> {
+                    if (x == 10) {
+                        java.util.Objects.requireNonNull(dev.weft.core.Coroutines.currentJob()).cancel();
+                    } else if (x > 10) {
+                        after.incrementAndGet();
+                    }
+                }));
+                job.join();
+                assertThat(job.isCancelled()).isTrue();
+            }
+            assertThat(after.get()).as("elements after the cancellation").isLessThanOrEqualTo(1024);
+        }
+    }
+
+    @Test
     void aFusedPureSourceStillStopsWhenTheCollectorStopsOrFails() throws Exception {
         assertThat(Flow.range(0, Integer.MAX_VALUE).buffer(64).take(5).toList()).containsExactly(0, 1, 2, 3, 4);
         IllegalStateException boom = new IllegalStateException("boom");

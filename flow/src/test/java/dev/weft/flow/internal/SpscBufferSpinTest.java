@@ -73,28 +73,27 @@ class SpscBufferSpinTest {
     }
 
     /**
-     * A peer that makes progress only once this side has parked, as one sharing its thread would:
-     * every spin fails although each wait is short (so the budget alone would keep growing), and
-     * spinning must switch itself off after a few failures instead of holding the peer up at every
-     * wait.
+     * Spins that keep failing while every wait stays short (a peer that only moves once this side
+     * has parked, as one sharing its thread would): the budget alone would keep them going, so
+     * after {@code GIVE_UP_AFTER} failures in a row spinning stops, bar one probe per
+     * {@code PROBE_EVERY} waits, and a successful probe turns it back on.
      */
     @Test
-    void spinsThatAlwaysFailSwitchThemselvesOff() throws Exception {
-        SpscBuffer<Integer> ring = new SpscBuffer<>(4, true);
-        Thread consumer = Thread.currentThread();
-        int rounds = 60;
-        Thread producer = Thread.ofPlatform().start(() -> {
-            for (int i = 0; i < rounds; i++) {
-                while (consumer.getState() != Thread.State.WAITING) {
-                    Thread.onSpinWait(); // only once the consumer has parked
-                }
-                ring.put(i);
-            }
-        });
-        assertThat(take(ring, rounds)).hasSize(rounds);
-        producer.join();
-        assertThat(ring.consumerSpin().failures).as("spins tried, all failed, then no more")
-                .isEqualTo(SpscBuffer.Spin.GIVE_UP_AFTER);
+    void spinsThatKeepFailingSwitchThemselvesOffAndAProbeTurnsThemBackOn() {
+        SpscBuffer.Spin spin = new SpscBuffer.Spin();
+        int waits = 0;
+        for (int i = 0; i < SpscBuffer.Spin.GIVE_UP_AFTER; i++) {
+            assertThat(spin.budget()).as("wait %d spins", i).isPositive();
+            waits++;
+            spin.parked(true, 5_000); // failed, then a short wait: the budget grows
+        }
+        assertThat(spin.budget).isEqualTo(10_000);
+        for (; (waits + 1) % SpscBuffer.Spin.PROBE_EVERY != 0; waits++) {
+            assertThat(spin.budget()).as("wait %d after giving up", waits).isZero();
+        }
+        assertThat(spin.budget()).as("the probe").isPositive();
+        spin.succeeded();
+        assertThat(spin.budget()).as("back on").isPositive();
     }
 
     @Test

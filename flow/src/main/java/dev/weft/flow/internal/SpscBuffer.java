@@ -168,11 +168,14 @@ final class SpscBuffer<T> {
      * One side's adaptive spin, used by that side only. The budget follows how long waits really
      * take (see the class comment). Spins that keep failing, which is also what happens if the two
      * sides turn out to share one thread (a spin there only holds up the peer), switch spinning off
-     * after {@link #GIVE_UP_AFTER} in a row; one wait in {@link #PROBE_EVERY} then tries again.
+     * after {@link #GIVE_UP_AFTER} in a row, and so does a budget worn down by long waits; one
+     * wait in {@link #PROBE_EVERY} then tries again, and a probe that succeeds turns it back on.
      */
     static final class Spin {
         static final int GIVE_UP_AFTER = 8;
         static final int PROBE_EVERY = 1024;
+        /** The spin of a probe when the budget has worn down below {@link #MIN_SPIN_NANOS}. */
+        static final long PROBE_NANOS = 10_000;
 
         long budget = MAX_SPIN_NANOS;
         int failures;
@@ -181,14 +184,16 @@ final class SpscBuffer<T> {
         /** @return how long to spin before this wait's park, 0 for not at all */
         long budget() {
             waits++;
-            if (failures >= GIVE_UP_AFTER && waits % PROBE_EVERY != 0) {
-                return 0;
+            if (failures < GIVE_UP_AFTER && budget >= MIN_SPIN_NANOS) {
+                return budget;
             }
-            return budget >= MIN_SPIN_NANOS ? budget : 0;
+            // off (failures in a row, or a budget worn down by long waits): probe now and then
+            return waits % PROBE_EVERY == 0 ? Math.max(budget, PROBE_NANOS) : 0;
         }
 
         void succeeded() {
             failures = 0;
+            budget = Math.max(budget, PROBE_NANOS);
         }
 
         /** The side had to park; {@code spun}: after a spin; the whole wait took {@code waited}. */

@@ -96,6 +96,25 @@ class SpscBufferSpinTest {
         assertThat(spin.budget()).as("back on").isPositive();
     }
 
+    /** Long waits wear the budget down to nothing; a probe must still be able to bring it back. */
+    @Test
+    void aBudgetWornDownByLongWaitsIsProbedAndRestored() {
+        SpscBuffer.Spin spin = new SpscBuffer.Spin();
+        int waits = 0;
+        while (spin.budget() > 0) {
+            waits++;
+            spin.parked(false, 10_000_000); // a 10 ms wait: halves the budget
+        }
+        waits++;
+        assertThat(spin.budget).isLessThan(1_000);
+        for (; (waits + 1) % SpscBuffer.Spin.PROBE_EVERY != 0; waits++) {
+            assertThat(spin.budget()).isZero();
+        }
+        assertThat(spin.budget()).as("the probe").isEqualTo(SpscBuffer.Spin.PROBE_NANOS);
+        spin.succeeded();
+        assertThat(spin.budget()).as("back on after a successful probe").isEqualTo(SpscBuffer.Spin.PROBE_NANOS);
+    }
+
     @Test
     void aRingOnOneDispatcherNeverSpins() throws Exception {
         SpscBuffer<Integer> ring = new SpscBuffer<>(4, false);

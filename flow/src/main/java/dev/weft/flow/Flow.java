@@ -899,9 +899,9 @@ public interface Flow<T> {
      * <p><b>Dispatcher:</b> the upstream and {@code mapper} run in a producer coroutine, each inner
      * flow in a coroutine of its own, on the collector's dispatcher (or a following
      * {@link #flowOn}'s); an inner flow made by {@link #of}, {@link #range} or {@link #empty}, which
-     * runs no code of yours, is sent by the producer coroutine itself while the channel takes it
-     * without waiting (up to 128 elements), holding one of the {@code concurrency} slots; the rest
-     * of it then goes on in a coroutine of its own. <b>Buffering:</b> one
+     * runs no code of yours, is sent by the producer coroutine itself (up to 128 elements),
+     * holding one of the {@code concurrency} slots; the rest of it then goes on in a coroutine of
+     * its own. <b>Buffering:</b> one
      * {@link Channel#BUFFERED} channel (fusible); the
      * upstream is suspended while {@code concurrency} inner flows run. <b>Cancellation:</b> a
      * failure of the upstream or of an inner flow cancels everything else; ending the collection

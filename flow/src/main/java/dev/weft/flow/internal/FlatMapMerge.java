@@ -17,9 +17,9 @@ import org.jspecify.annotations.Nullable;
  * {@code concurrency} permits and launches a coroutine that collects the inner flow into the
  * channel and gives the permit back when done. So at most {@code concurrency} inner flows run at
  * once, and the upstream is suspended while all permits are taken. An inner flow that is a
- * {@link PureSource} ({@code of}, {@code range}, {@code empty}) is sent by the producer itself
- * while the channel takes it without waiting (up to {@link #IN_PLACE_LIMIT} elements), holding a
- * permit meanwhile; what is left of it then goes on in a coroutine of its own.
+ * {@link PureSource} ({@code of}, {@code range}, {@code empty}) is sent by the producer itself,
+ * up to {@link #IN_PLACE_LIMIT} elements, holding a permit meanwhile; what is left of it then
+ * goes on in a coroutine of its own.
  *
  * @param <T> the upstream type
  * @param <R> the element type of the inner flows
@@ -69,7 +69,8 @@ final class FlatMapMerge<T, R> extends ChannelFlow<R> {
                 permits.release();
                 throw t;
             }
-            if (inner instanceof PureSource<? extends R> pure && sendInPlace(pure, out, scope, permits)) {
+            if (inner instanceof PureSource<? extends R> pure) {
+                sendInPlace(pure, out, scope, permits);
                 return;
             }
             scope.launch(() -> {
@@ -87,34 +88,38 @@ final class FlatMapMerge<T, R> extends ChannelFlow<R> {
 
     /**
      * Sends a pure inner flow (no user code, never suspends by itself) from the producer, holding
-     * the permit it took: as long as the channel takes its elements without waiting, and for at
-     * most {@link #IN_PLACE_LIMIT} of them, a coroutine of its own would only have interleaved
-     * them with the others. The rest, if any, goes on in a coroutine like any inner flow, so a
-     * long or endless pure flow never holds up the upstream or the other inner flows.
-     *
-     * @return true (the inner flow is sent or handed over; the permit goes back when it is done)
+     * the permit it took: for up to {@link #IN_PLACE_LIMIT} elements a coroutine of its own would
+     * only have interleaved them with the others (a full channel makes the producer wait as it
+     * would make that coroutine wait). The rest, if any, goes on in a coroutine like any inner
+     * flow, so a long or endless pure flow holds up the upstream and the other inner flows for
+     * no more than those elements.
      */
-    private static <R> boolean sendInPlace(PureSource<? extends R> inner, SendChannel<R> out, ProducerScope<R> scope,
+    private static <R> void sendInPlace(PureSource<? extends R> inner, SendChannel<R> out, ProducerScope<R> scope,
             Semaphore permits) {
         java.util.Iterator<? extends R> it = inner.iterator();
-        for (int sent = 0; it.hasNext(); sent++) {
-            R v = it.next();
-            if (sent >= IN_PLACE_LIMIT || !out.trySend(v).isSuccess()) {
-                scope.launch(() -> {
-                    try {
-                        out.send(v);
-                        while (it.hasNext()) {
-                            out.send(it.next());
+        boolean handedOver = false;
+        try {
+            for (int sent = 0; it.hasNext(); sent++) {
+                if (sent == IN_PLACE_LIMIT) {
+                    scope.launch(() -> {
+                        try {
+                            while (it.hasNext()) {
+                                out.send(it.next());
+                            }
+                        } finally {
+                            permits.release();
                         }
-                    } finally {
-                        permits.release();
-                    }
-                });
-                return true;
+                    });
+                    handedOver = true;
+                    return;
+                }
+                out.send(it.next());
+            }
+        } finally {
+            if (!handedOver) {
+                permits.release();
             }
         }
-        permits.release();
-        return true;
     }
 
     /** Takes a permit, suspending while none is free; cancellable. */

@@ -50,6 +50,17 @@ public final class Cancellation {
         return s != null && s.cancellationThrown;
     }
 
+    /**
+     * Records, for {@link #wasThrownHere()}, a cancellation thrown into the calling coroutine by
+     * something other than {@link #check()}: a send or receive on a channel cancelled under it.
+     */
+    public static void noteThrownHere() {
+        Strand s = Strand.current();
+        if (s != null) {
+            s.cancellationThrown = true;
+        }
+    }
+
     /** @return whether the caller's innermost job is cancelled (or the thread interrupted) */
     public static boolean isCancelled() {
         Strand s = Strand.current();

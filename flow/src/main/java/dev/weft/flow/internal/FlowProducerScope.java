@@ -7,7 +7,9 @@ import dev.weft.core.ThrowingRunnable;
 import dev.weft.core.channels.ChannelResult;
 import dev.weft.core.channels.ProducerScope;
 import dev.weft.core.channels.SendChannel;
+import dev.weft.core.internal.Cancellation;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
@@ -76,7 +78,14 @@ final class FlowProducerScope<T> implements ProducerScope<T> {
 
     @Override
     public void send(T element) {
-        delegate.send(element);
+        try {
+            delegate.send(element);
+        } catch (CancellationException e) {
+            // the channel was cancelled under the producer (the consumer stopped), which may come
+            // before its coroutine's own cancellation is noticed: a stop all the same
+            Cancellation.noteThrownHere();
+            throw e;
+        }
     }
 
     @Override

@@ -163,4 +163,60 @@ class BoundaryCleanupFailureTest {
             assertThat(got).containsExactly(0, 1, 2);
         }
     }
+
+    @ParameterizedTest
+    @MethodSource("boundaries")
+    void aTimeoutInsideTheProducerDoesNotMakeItsLaterOwnFailureACleanups(Boundary boundary) throws Exception {
+        // the timeout throws a cancellation into the producer, but from a job nested inside it:
+        // the failure that follows is the producer's own, after what the collector took
+        Flow<Integer> producer = Flow.flow(out -> {
+            out.emit(0);
+            out.emit(1);
+            Coroutines.withTimeoutOrNull(java.time.Duration.ofMillis(5), () -> {
+                Coroutines.delay(java.time.Duration.ofSeconds(5));
+                return null;
+            });
+            throw new CleanupFailed();
+        });
+        Flow<Integer> flow = boundary.apply(producer).onEach(x -> Thread.sleep(30)).take(1);
+        if (boundary.name().equals("none")) {
+            assertThat(flow.toList()).containsExactly(0);
+        } else {
+            assertThat(flow.toList()).hasSize(1);
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void aHelperFailureThatCancelsTheProducerBodyIsNotACleanupFailure() throws Exception {
+        Flow<Integer> flow = Flow.channelFlow((dev.weft.core.channels.ProducerBlock<Integer>) out -> {
+            out.send(1);
+            out.send(2);
+            out.send(3);
+            out.launch(() -> {
+                throw new CleanupFailed(); // the helper's own failure: it cancels the body's scope
+            });
+            Coroutines.delay(java.time.Duration.ofSeconds(5));
+        });
+        assertThat(flow.onEach(x -> Thread.sleep(50)).take(2).toList()).containsExactly(1, 2);
+    }
+
+    @org.junit.jupiter.api.Test
+    void zipOfACancelledCollectingCoroutineGetsTheSecondFlowsCleanupFailure() throws Exception {
+        Throwable[] seen = new Throwable[1];
+        try (OwnedScope scope = CoroutineScope.supervisor(Dispatchers.DEFAULT)) {
+            Job job = scope.launch(() -> {
+                try {
+                    Flow.range(0, Integer.MAX_VALUE).zip(endlessWithFailingCleanup(), Integer::sum).collect(x -> {
+                        if (x == 10) {
+                            Objects.requireNonNull(Coroutines.currentJob()).cancel();
+                        }
+                    });
+                } catch (Throwable t) {
+                    seen[0] = t;
+                }
+            });
+            job.join();
+        }
+        assertThat(seen[0]).isInstanceOf(CleanupFailed.class);
+    }
 }

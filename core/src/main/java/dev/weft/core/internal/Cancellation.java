@@ -24,40 +24,66 @@ public final class Cancellation {
         }
         JobSupport job = s.current;
         if (job != null && job.isCancelRequested()) {
-            s.cancellationThrown = true;
+            s.stopSource = outermostCancelled(s);
             throw job.newCancellationException();
         }
         if (s.thread.isInterrupted()) {
             try {
                 foreignInterrupt(s);
             } catch (CancellationException e) {
-                s.cancellationThrown = true;
+                s.stopSource = outermostCancelled(s);
                 throw e;
             }
         }
     }
 
-    /**
-     * Tells whether {@link #check()} has ever thrown in the calling coroutine: its code was told to
-     * stop at a suspension point. A failure other than a cancellation raised after that is one that
-     * replaced the cancellation on the way out (a {@code finally} or {@code catch} that threw), not
-     * one the code ran into on its own.
-     *
-     * @return whether a cancellation was thrown into the calling coroutine; false outside weft
-     */
-    public static boolean wasThrownHere() {
-        Strand s = Strand.current();
-        return s != null && s.cancellationThrown;
+    /** The outermost cancel-requested job the strand runs in: where the stop it sees comes from. */
+    private static @org.jspecify.annotations.Nullable JobSupport outermostCancelled(Strand s) {
+        JobSupport top = null;
+        for (JobSupport j = s.current; j != null; j = j.parent) {
+            if (j.isCancelRequested()) {
+                top = j;
+            }
+        }
+        return top;
     }
 
     /**
-     * Records, for {@link #wasThrownHere()}, a cancellation thrown into the calling coroutine by
-     * something other than {@link #check()}: a send or receive on a channel cancelled under it.
+     * Tells whether the calling code was told to stop from outside: a cancellation was thrown into
+     * it at a suspension point ({@link #check()}, or {@link #noteThrownHere()}) because its
+     * innermost job, or one of that job's ancestors, was cancelled, as opposed to a job nested
+     * inside it (a timeout, a scope failed by one of its children). A failure other than a
+     * cancellation raised after that replaced the cancellation on the way out (a {@code finally}
+     * or {@code catch} that threw): it is a cleanup's, not one the code ran into on its own.
+     *
+     * @return whether the last cancellation thrown into the calling coroutine came from its own
+     *     job or above; false outside weft
+     */
+    public static boolean wasStoppedFromOutside() {
+        Strand s = Strand.current();
+        JobSupport source = s == null ? null : s.stopSource;
+        if (source == null) {
+            return false;
+        }
+        for (JobSupport j = s.current; j != null; j = j.parent) {
+            if (j == source) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Records, for {@link #wasStoppedFromOutside()}, a cancellation thrown into the calling
+     * coroutine by something other than {@link #check()}: a send on a channel cancelled under it.
      */
     public static void noteThrownHere() {
         Strand s = Strand.current();
         if (s != null) {
-            s.cancellationThrown = true;
+            JobSupport top = outermostCancelled(s);
+            if (top != null) {
+                s.stopSource = top;
+            }
         }
     }
 

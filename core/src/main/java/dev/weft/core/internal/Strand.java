@@ -30,8 +30,11 @@ public final class Strand implements Thread.UncaughtExceptionHandler {
     private int ncDepth;
     /** Set when a foreign interrupt (not a weft cancellation) was turned into a cancellation. */
     boolean foreignInterrupt;
-    /** Set by the strand's own thread when {@link Cancellation#check()} threw; see {@link Cancellation#wasThrownHere()}. */
-    boolean cancellationThrown;
+    /**
+     * Written by the strand's own thread when a cancellation is thrown into it: the outermost
+     * cancelled job it ran in then; see {@link Cancellation#wasStoppedFromOutside()}.
+     */
+    @Nullable JobSupport stopSource;
     /** A foreign interrupt absorbed inside nonCancellable, to restore when the outermost block exits. */
     boolean deferredInterrupt;
 

@@ -59,7 +59,7 @@ final class ChannelFlowOperator<T> extends ChannelFlow<T> {
             try {
                 upstream.collect(ring::put);
             } catch (Throwable t) {
-                if (!(t instanceof CancellationException) && Cancellation.wasThrownHere()) {
+                if (!(t instanceof CancellationException) && Cancellation.wasStoppedFromOutside()) {
                     cleanupFailure[0] = t; // it replaced the cancellation on the way out: a cleanup's
                 }
                 ring.complete(t);

@@ -92,7 +92,7 @@ public final class FlowProducer<T> implements ReceiveChannel<T> {
                 cause = t.getCause(); // the scope wrapped a checked failure: hand on the original
             }
             failure = cause;
-            if (!(cause instanceof CancellationException) && Cancellation.wasThrownHere()) {
+            if (!(cause instanceof CancellationException) && Cancellation.wasStoppedFromOutside()) {
                 cleanupFailure = cause; // it replaced the cancellation on the way out: a cleanup's
             }
             channel.close(cause);

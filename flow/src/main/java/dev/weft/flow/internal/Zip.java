@@ -31,6 +31,36 @@ public final class Zip {
         return collector -> {
             Throwable[] failure = new Throwable[1];
             Object[] opened = new Object[1];
+            try {
+                zipThroughReceiver(first, second, combiner, collector, failure, opened);
+            } catch (CancellationException e) {
+                // the collecting coroutine itself was cancelled; the scope has joined the producer
+                if (failure[0] == null) {
+                    failure[0] = e;
+                }
+            }
+            Throwable f = failure[0];
+            if (opened[0] instanceof Receiver<?> receiver) {
+                // the second flow's cleanup failure, raised after it was told to stop (the zip
+                // ended first or was cancelled), is not lost, as at a buffer
+                Throwable cleanup = receiver.cleanupFailure();
+                if (cleanup != null && cleanup != f) {
+                    if (f == null || f instanceof CancellationException) {
+                        f = cleanup;
+                    } else {
+                        f.addSuppressed(cleanup);
+                    }
+                }
+            }
+            if (f != null) {
+                throw Throwables.asException(f);
+            }
+        };
+    }
+
+    private static <A, B, R> void zipThroughReceiver(Flow<A> first, Flow<B> second,
+            ThrowingBiFunction<? super A, ? super B, ? extends R> combiner, FlowCollector<? super R> collector,
+            Throwable[] failure, Object[] opened) throws Exception {
             Coroutines.coroutineScope(scope -> {
                 ChannelFlow<B> boundary = second instanceof ChannelFlow<B> cf ? cf
                         : new ChannelFlowOperator<>(second, null, Channel.BUFFERED, BufferOverflow.SUSPEND);
@@ -50,23 +80,6 @@ public final class Zip {
                 }
                 return null;
             });
-            Throwable f = failure[0];
-            if (opened[0] instanceof Receiver<?> receiver) {
-                // the scope has joined the second flow's producer: a failure of its cleanup while
-                // it was being cancelled (the zip ended first) is not lost, as at a buffer
-                Throwable cleanup = receiver.cleanupFailure();
-                if (cleanup != null && cleanup != f) {
-                    if (f == null || f instanceof CancellationException) {
-                        f = cleanup;
-                    } else {
-                        f.addSuppressed(cleanup);
-                    }
-                }
-            }
-            if (f != null) {
-                throw Throwables.asException(f);
-            }
-        };
     }
 
     /**

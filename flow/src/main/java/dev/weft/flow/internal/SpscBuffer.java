@@ -193,7 +193,9 @@ final class SpscBuffer<T> {
 
         void succeeded() {
             failures = 0;
-            budget = Math.max(budget, PROBE_NANOS);
+            if (budget < MIN_SPIN_NANOS) {
+                budget = PROBE_NANOS; // a probe that worked: spinning is back on
+            }
         }
 
         /** The side had to park; {@code spun}: after a spin; the whole wait took {@code waited}. */

@@ -61,25 +61,25 @@ public final class Zip {
     private static <A, B, R> void zipThroughReceiver(Flow<A> first, Flow<B> second,
             ThrowingBiFunction<? super A, ? super B, ? extends R> combiner, FlowCollector<? super R> collector,
             Throwable[] failure, Object[] opened) throws Exception {
-            Coroutines.coroutineScope(scope -> {
-                ChannelFlow<B> boundary = second instanceof ChannelFlow<B> cf ? cf
-                        : new ChannelFlowOperator<>(second, null, Channel.BUFFERED, BufferOverflow.SUSPEND);
-                Receiver<B> receiver = boundary.openReceiver(scope);
-                opened[0] = receiver;
-                Zipper<A, B, R> zipper = new Zipper<>(receiver, combiner, collector);
-                try {
-                    first.collect(zipper);
-                } catch (CancellationException e) {
-                    if (!AbortFlowException.isOwnedBy(e, zipper)) {
-                        failure[0] = e;
-                    }
-                } catch (Throwable t) {
-                    failure[0] = t;
-                } finally {
-                    receiver.cancel();
+        Coroutines.coroutineScope(scope -> {
+            ChannelFlow<B> boundary = second instanceof ChannelFlow<B> cf ? cf
+                    : new ChannelFlowOperator<>(second, null, Channel.BUFFERED, BufferOverflow.SUSPEND);
+            Receiver<B> receiver = boundary.openReceiver(scope);
+            opened[0] = receiver;
+            Zipper<A, B, R> zipper = new Zipper<>(receiver, combiner, collector);
+            try {
+                first.collect(zipper);
+            } catch (CancellationException e) {
+                if (!AbortFlowException.isOwnedBy(e, zipper)) {
+                    failure[0] = e;
                 }
-                return null;
-            });
+            } catch (Throwable t) {
+                failure[0] = t;
+            } finally {
+                receiver.cancel();
+            }
+            return null;
+        });
     }
 
     /**

@@ -56,6 +56,10 @@ public final class Cancellation {
      * cancellation raised after that replaced the cancellation on the way out (a {@code finally}
      * or {@code catch} that threw): it is a cleanup's, not one the code ran into on its own.
      *
+     * <p>The record lives on the strand: for a coroutine that is its whole life (a producer
+     * coroutine asks once, at its end); on a platform thread it lasts as long as the outermost
+     * scope there, so ask only about a stop inside that scope.
+     *
      * @return whether the last cancellation thrown into the calling coroutine came from its own
      *     job or above; false outside weft
      */

@@ -15,6 +15,23 @@ public final class Cancellation {
      * @throws CancellationException if cancelled
      */
     public static void check() {
+        try {
+            checkUnrecorded();
+        } catch (CancellationException e) {
+            noteThrownHere(); // it reaches the caller's code: see wasStoppedFromOutside
+            throw e;
+        }
+    }
+
+    /**
+     * {@link #check()} for a wait that may still complete after it threw (its peer claimed it at
+     * the same moment) and then swallows the cancellation: it does not record a stop for
+     * {@link #wasStoppedFromOutside()}; the caller calls {@link #noteThrownHere()} if it does
+     * throw the exception on.
+     *
+     * @throws CancellationException if cancelled
+     */
+    public static void checkUnrecorded() {
         Strand s = Strand.current();
         if (s == null) {
             if (Thread.currentThread().isInterrupted()) {
@@ -24,16 +41,10 @@ public final class Cancellation {
         }
         JobSupport job = s.current;
         if (job != null && job.isCancelRequested()) {
-            s.stopSource = outermostCancelled(s);
             throw job.newCancellationException();
         }
         if (s.thread.isInterrupted()) {
-            try {
-                foreignInterrupt(s);
-            } catch (CancellationException e) {
-                s.stopSource = outermostCancelled(s);
-                throw e;
-            }
+            foreignInterrupt(s);
         }
     }
 
@@ -79,7 +90,8 @@ public final class Cancellation {
 
     /**
      * Records, for {@link #wasStoppedFromOutside()}, a cancellation thrown into the calling
-     * coroutine by something other than {@link #check()}: a send on a channel cancelled under it.
+     * coroutine's code: by {@link #check()}, by a wait that used {@link #checkUnrecorded()}, or by
+     * a send on a channel cancelled under it.
      */
     public static void noteThrownHere() {
         Strand s = Strand.current();

@@ -393,11 +393,12 @@ public final class ChannelImpl<E> extends SpinLock implements Channel<E> {
                 return s;
             }
             try {
-                Cancellation.check();
+                Cancellation.checkUnrecorded();
             } catch (CancellationException ce) {
                 if (!w.tryCancel()) {
                     continue; // claimed meanwhile: the operation completed (or saw the close)
                 }
+                Cancellation.noteThrownHere();
                 unlink(w, queue);
                 if (queue == senders) {
                     try {

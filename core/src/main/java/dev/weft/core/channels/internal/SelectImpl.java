@@ -247,9 +247,10 @@ public final class SelectImpl<R extends @Nullable Object> implements SelectBuild
                     break;
                 }
                 try {
-                    Cancellation.check();
+                    Cancellation.checkUnrecorded();
                 } catch (CancellationException ce) {
                     if (tryClaim(CANCELLED)) {
+                        Cancellation.noteThrownHere();
                         throw ce;
                     }
                     continue; // a clause won at the same moment: it has taken effect, complete it

@@ -132,17 +132,8 @@ public abstract class ChannelFlow<T> implements FusibleFlow<T> {
         }
         Throwable f = failure[0];
         if (f != null && stoppedEarly[0] && !opened.isEmpty()) {
-            // a failure of the producer's cleanup, raised after it was told to stop, is the outcome
-            // as it would be without the boundary, where that cleanup runs inside emit; next to a
-            // failure of the collector's own, it is attached, not lost
-            Throwable cleanup = opened.get(0).cleanupFailure();
-            if (cleanup != null && cleanup != f) {
-                if (f instanceof CancellationException) {
-                    f = cleanup;
-                } else {
-                    f.addSuppressed(cleanup);
-                }
-            }
+            // the producer's cleanup runs inside emit without the boundary: its failure is not lost
+            f = Throwables.withCleanupFailure(f, opened.get(0).cleanupFailure());
         }
         if (f != null) {
             throw Throwables.asException(f);

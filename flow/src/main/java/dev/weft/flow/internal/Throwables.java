@@ -35,6 +35,25 @@ final class Throwables {
         return false;
     }
 
+    /**
+     * The outcome of a collection through a boundary that ended with {@code failure} (null:
+     * normally, or an early stop that was swallowed) after the producer's cleanup failed with
+     * {@code cleanup} on the way out (see {@link Receiver#cleanupFailure()}): the cleanup failure
+     * replaces a normal end or a cancellation, as it would without the boundary, and is attached
+     * as suppressed to any other failure.
+     */
+    static @org.jspecify.annotations.Nullable Throwable withCleanupFailure(
+            @org.jspecify.annotations.Nullable Throwable failure, @org.jspecify.annotations.Nullable Throwable cleanup) {
+        if (cleanup == null || cleanup == failure) {
+            return failure;
+        }
+        if (failure == null || failure instanceof java.util.concurrent.CancellationException) {
+            return cleanup;
+        }
+        addSuppressed(failure, cleanup);
+        return failure;
+    }
+
     /** Adds {@code suppressed} to {@code main} unless they are the same or already linked. */
     static void addSuppressed(Throwable main, Throwable suppressed) {
         if (main == suppressed || causedBy(main, suppressed) || causedBy(suppressed, main)) {

@@ -43,14 +43,7 @@ public final class Zip {
             if (opened[0] instanceof Receiver<?> receiver) {
                 // the second flow's cleanup failure, raised after it was told to stop (the zip
                 // ended first or was cancelled), is not lost, as at a buffer
-                Throwable cleanup = receiver.cleanupFailure();
-                if (cleanup != null && cleanup != f) {
-                    if (f == null || f instanceof CancellationException) {
-                        f = cleanup;
-                    } else {
-                        f.addSuppressed(cleanup);
-                    }
-                }
+                f = Throwables.withCleanupFailure(f, receiver.cleanupFailure());
             }
             if (f != null) {
                 throw Throwables.asException(f);

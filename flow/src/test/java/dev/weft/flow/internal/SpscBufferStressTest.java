@@ -140,13 +140,19 @@ class SpscBufferStressTest {
                 }
                 result[0] = expected;
             });
-            producer.join(TimeUnit.SECONDS.toMillis(30));
-            consumer.join(TimeUnit.SECONDS.toMillis(30));
-            assertThat(producer.isAlive()).as("producer stranded, capacity %d", capacity).isFalse();
-            assertThat(consumer.isAlive()).as("consumer stranded, capacity %d", capacity).isFalse();
-            assertThat(result[0]).isEqualTo(n);
-            assertThat(result[1]).as("out of order").isZero();
+            assertDelivered(producer, consumer, result, n, capacity);
         }
+    }
+
+    /** Both sides ended (neither stranded) and the consumer took all {@code n} elements in order. */
+    private static void assertDelivered(Thread producer, Thread consumer, long[] result, int n, int capacity)
+            throws InterruptedException {
+        producer.join(TimeUnit.SECONDS.toMillis(30));
+        consumer.join(TimeUnit.SECONDS.toMillis(30));
+        assertThat(producer.isAlive()).as("producer stranded, capacity %d", capacity).isFalse();
+        assertThat(consumer.isAlive()).as("consumer stranded, capacity %d", capacity).isFalse();
+        assertThat(result[0]).isEqualTo(n);
+        assertThat(result[1]).as("out of order").isZero();
     }
 
     /** A short random pause: none, a spin, or a yield of the thread. */
@@ -196,12 +202,7 @@ class SpscBufferStressTest {
                 }
                 result[0] = expected;
             });
-            producer.join(TimeUnit.SECONDS.toMillis(30));
-            consumer.join(TimeUnit.SECONDS.toMillis(30));
-            assertThat(producer.isAlive()).as("producer stranded, capacity %d", capacity).isFalse();
-            assertThat(consumer.isAlive()).as("consumer stranded, capacity %d", capacity).isFalse();
-            assertThat(result[0]).isEqualTo(n);
-            assertThat(result[1]).as("out of order").isZero();
+            assertDelivered(producer, consumer, result, n, capacity);
             assertThat(ring.failure()).isNull();
         }
     }

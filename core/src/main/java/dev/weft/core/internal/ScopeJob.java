@@ -144,12 +144,17 @@ public class ScopeJob extends JobSupport implements dev.weft.core.CoroutineScope
         if (newStrand) {
             Strand.set(null);
         }
-        return job.outcome(timeout, outer, nullOnTimeout);
+        return job.outcome(timeout, outer, nullOnTimeout, ex == null);
     }
 
+    /**
+     * @param returned whether the block returned normally: if only the timer cancelled the scope
+     *                 meanwhile, its value stands (completed work, such as an element a
+     *                 {@code receive} took, is never thrown away)
+     */
     @SuppressWarnings("unchecked")
     private <T extends @Nullable Object> @Nullable T outcome(@Nullable TimeoutCancellationException timeout,
-            @Nullable JobSupport outer, boolean nullOnTimeout) {
+            @Nullable JobSupport outer, boolean nullOnTimeout, boolean returned) {
         Throwable f = failure();
         if (f != null) {
             throw Exceptions.rethrow(f);
@@ -158,6 +163,9 @@ public class ScopeJob extends JobSupport implements dev.weft.core.CoroutineScope
             CancellationException cause = cancelCause();
             boolean outerCancelled = outer != null && outer.isCancelRequested();
             if (timeout != null && cause == timeout) {
+                if (returned && !outerCancelled) {
+                    return (T) value;
+                }
                 if (outer != null && outerCancelled) {
                     // the caller was cancelled too: that, not its timeout, is what it must see, or a
                     // caller that catches the timeout to fall back would swallow its own cancellation

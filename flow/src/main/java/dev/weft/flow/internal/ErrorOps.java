@@ -76,15 +76,26 @@ public final class ErrorOps {
                 if (Throwables.causedBy(e, down)) {
                     throw e;
                 }
-                // the upstream failed anew while unwinding from the downstream failure
+                // the upstream failed anew while unwinding from what the downstream threw
                 if (e instanceof CancellationException) {
                     Throwables.addSuppressed(e, down);
+                    throw e;
+                }
+                if (down instanceof CancellationException) {
+                    // The downstream stopped (an early stop such as take's, or a cancellation) and
+                    // the upstream's cleanup failed: that failure replaces the stop, as it does
+                    // without this operator (Java's finally), and is neither handled nor retried:
+                    // the downstream wants nothing more. Kept as a suppressed exception of the
+                    // stop, it would vanish with the stop at the operator that owns it.
                     throw e;
                 }
                 Throwables.addSuppressed(down, e);
                 throw Throwables.asException(down);
             }
-            if (e instanceof AbortFlowException || (e instanceof CancellationException && Cancellation.isCancelled())) {
+            if (e instanceof AbortFlowException || Cancellation.isCancelled()) {
+                // The collecting coroutine is cancelled (for a boundary's producer: its consumer
+                // stopped). What the upstream throws now, that cancellation or a failure of its
+                // cleanup, is not for this operator to handle or retry; it goes on as it is.
                 throw e;
             }
             return e;

@@ -297,4 +297,109 @@ class AsFlowFusionTest {
         });
         assertThat(p.subscribeThreads).containsExactly(collector.get(0));
     }
+    /** Collects {@code flow} under a 10 s timeout and returns how it ended. */
+    private static Throwable collectUntilFailure(Flow<Integer> flow) {
+        Throwable[] failure = new Throwable[1];
+        Coroutines.runBlocking(() -> {
+            try {
+                Coroutines.withTimeout(java.time.Duration.ofSeconds(10), () -> {
+                    flow.collect(v -> { });
+                    return null;
+                });
+            } catch (Throwable t) {
+                failure[0] = t;
+            }
+            return null;
+        });
+        return failure[0];
+    }
+
+    @Test
+    void flowOnFailsAtOnceWhenItsDispatcherIsClosedWhileTheCollectorWaits() throws Exception {
+        for (int round = 0; round < 10; round++) {
+            CloseableDispatcher d = Dispatchers.newFixed(2, "f");
+            ManualPublisher<Integer> idle = new ManualPublisher<>(); // requested from, never signals
+            Thread closer = Thread.ofPlatform().start(() -> {
+                try {
+                    idle.awaitSubscribed();
+                    while (idle.requests.isEmpty()) {
+                        Thread.sleep(1);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                d.close();
+            });
+            Throwable t = collectUntilFailure(ReactiveFlows.asFlow(idle).flowOn(d));
+            closer.join();
+            assertThat(t).as("round %d", round).isInstanceOf(java.util.concurrent.CancellationException.class)
+                    .isNotInstanceOf(dev.weft.core.TimeoutCancellationException.class)
+                    .hasMessageContaining("'f'").hasMessageContaining("closed");
+            assertThat(idle.cancels).hasValue(1);
+        }
+    }
+
+    @Test
+    void flowOnFailsLikeAFlowBuilderWhenItsDispatcherIsClosedWhileElementsFlow() throws Exception {
+        for (int round = 0; round < 10; round++) {
+            for (boolean publisher : new boolean[] {true, false}) {
+                CloseableDispatcher d = Dispatchers.newFixed(2, "f");
+                CountDownLatch flowing = new CountDownLatch(100);
+                Flow<Integer> endless = publisher
+                        ? ReactiveFlows.asFlow(new RangePublisher(0, Integer.MAX_VALUE))
+                        : Flow.<Integer>flow(out -> {
+                            for (int i = 0; ; i++) {
+                                out.emit(i);
+                            }
+                        });
+                Flow<Integer> flow = endless.flowOn(d).onEach(v -> flowing.countDown());
+                Thread closer = Thread.ofPlatform().start(() -> {
+                    try {
+                        flowing.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    d.close();
+                });
+                Throwable t = collectUntilFailure(flow);
+                closer.join();
+                assertThat(t).as("round %d, %s", round, publisher ? "asFlow" : "flow{}")
+                        .isInstanceOf(java.util.concurrent.CancellationException.class)
+                        .isNotInstanceOf(dev.weft.core.TimeoutCancellationException.class)
+                        .hasMessageContaining("'f'").hasMessageContaining("closed");
+            }
+        }
+    }
+
+    @Test
+    void flowOnFailsWhenItsDispatcherIsClosedBeforeTheRequesterRan() throws Exception {
+        CloseableDispatcher d = Dispatchers.newSingleThread("f");
+        java.util.concurrent.atomic.AtomicBoolean release = new java.util.concurrent.atomic.AtomicBoolean();
+        CountDownLatch spinning = new CountDownLatch(1);
+        try (dev.weft.core.OwnedScope hog = dev.weft.core.CoroutineScope.supervisor(d)) {
+            hog.launch(() -> { // holds the only carrier: the requester coroutine queues behind it
+                spinning.countDown();
+                while (!release.get() && !Thread.currentThread().isInterrupted()) {
+                    Thread.onSpinWait();
+                }
+            });
+            spinning.await();
+            ManualPublisher<Integer> idle = new ManualPublisher<>();
+            Thread closer = Thread.ofPlatform().start(() -> {
+                try {
+                    Thread.sleep(50); // the collector is parked, its requester queued on d
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                d.close(); // cancels the hog (its interrupt ends the spin) and the requester before it ran
+            });
+            Throwable t = collectUntilFailure(ReactiveFlows.asFlow(idle).flowOn(d));
+            closer.join();
+            release.set(true);
+            assertThat(t).isInstanceOf(java.util.concurrent.CancellationException.class)
+                    .isNotInstanceOf(dev.weft.core.TimeoutCancellationException.class)
+                    .hasMessageContaining("'f'").hasMessageContaining("closed");
+            assertThat(idle.subscribed.getCount()).as("never subscribed: nothing to cancel").isEqualTo(1);
+        }
+    }
 }

@@ -74,6 +74,14 @@ public final class AsFlowSubscriber<T> extends BridgeSubscriber<T> {
     private record Violation(Throwable error) {
     }
 
+    /**
+     * With {@code flowOn}: the requester coroutine ended while the consumer still waited (its
+     * dispatcher was closed, which cancels it). The consumer fails with that cancellation, as a
+     * {@code flow {}} producer on the same dispatcher would make it.
+     */
+    private record RequesterEnded(Throwable cause) {
+    }
+
     /** First request; {@code Long.MAX_VALUE} in the unbounded and dropping modes. */
     private final long prefetch;
     /** Refill amount, or 0 when the first request was unbounded. */
@@ -82,7 +90,10 @@ public final class AsFlowSubscriber<T> extends BridgeSubscriber<T> {
     private final boolean bounded;
     private final SignalQueue<T> queue;
 
-    /** null, COMPLETE, the upstream error, a Violation, or CLAIMED once the consumer took it. */
+    /**
+     * null, COMPLETE, the upstream error, a Violation, a RequesterEnded, or CLAIMED once the
+     * consumer took it or left.
+     */
     private volatile @Nullable Object terminal;
     private volatile @Nullable Thread waiter;
     private volatile @Nullable Thread requesterWaiter;
@@ -177,6 +188,7 @@ public final class AsFlowSubscriber<T> extends BridgeSubscriber<T> {
         Throwable[] failure = new Throwable[1];
         Coroutines.coroutineScope(scope -> {
             Job requester = scope.launch(dispatcher, () -> runRequester(upstream));
+            requester.invokeOnCompletion(this::requesterEnded); // also if its body never ran
             try {
                 drain(collector, false);
             } catch (Throwable t) {
@@ -246,6 +258,9 @@ public final class AsFlowSubscriber<T> extends BridgeSubscriber<T> {
                 if (t instanceof Violation violation) {
                     throw asException(violation.error()); // cancel stays due: the publisher may go on
                 }
+                if (t instanceof RequesterEnded ended) {
+                    throw asException(ended.cause()); // it cancelled the subscription as it ended
+                }
                 cancel = false;
                 upstreamFinished = true;
                 throw asException((Throwable) t);
@@ -293,6 +308,25 @@ public final class AsFlowSubscriber<T> extends BridgeSubscriber<T> {
             if (TERMINAL.compareAndSet(this, null, new Violation(v))) {
                 wakeAll();
             }
+        }
+    }
+
+    /**
+     * Completion handler of the requester coroutine: when it ends before the consumer is done (its
+     * dispatcher was closed; perhaps before its body ran), it cancels the subscription and fails
+     * the waiting consumer with its cancellation. After the consumer is done this does nothing.
+     */
+    private void requesterEnded(@Nullable Throwable cause) {
+        if (terminal == CLAIMED) {
+            return;
+        }
+        if (!upstreamFinished) {
+            gate.cancel();
+        }
+        Throwable why = cause != null ? cause
+                : new java.util.concurrent.CancellationException("the requester coroutine of " + this + " ended");
+        if (TERMINAL.compareAndSet(this, null, new RequesterEnded(why))) {
+            wakeAll();
         }
     }
 

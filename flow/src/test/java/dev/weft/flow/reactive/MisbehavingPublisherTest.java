@@ -3,7 +3,9 @@ package dev.weft.flow.reactive;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.weft.core.CloseableDispatcher;
 import dev.weft.core.Coroutines;
+import dev.weft.core.Dispatchers;
 import dev.weft.flow.Flow;
 import java.util.ArrayList;
 import java.util.List;
@@ -316,5 +318,94 @@ class MisbehavingPublisherTest {
         Thread.sleep(20);
         assertThat(s.terminalSignals).isEqualTo(1);
         assertThat(s.error).hasMessageContaining("§3.9");
+    }
+    /**
+     * Captures what weft's bridge logs (through {@link System.Logger}, which the JDK routes to
+     * java.util.logging here) instead of printing it, for the duration of a test.
+     */
+    static final class BridgeLog implements AutoCloseable {
+        private final java.util.logging.Logger logger = java.util.logging.Logger.getLogger("dev.weft.flow.reactive");
+        private final boolean useParent = logger.getUseParentHandlers();
+        private final java.util.logging.Level level = logger.getLevel();
+        final List<java.util.logging.LogRecord> records = new java.util.concurrent.CopyOnWriteArrayList<>();
+        private final java.util.logging.Handler handler = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                records.add(r);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+
+        BridgeLog() {
+            logger.setUseParentHandlers(false);
+            logger.setLevel(java.util.logging.Level.ALL);
+            logger.addHandler(handler);
+        }
+
+        @Override
+        public void close() {
+            logger.removeHandler(handler);
+            logger.setLevel(level);
+            logger.setUseParentHandlers(useParent);
+        }
+    }
+
+    @Test
+    void cancelThatThrowsAfterAnEarlyStopIsReportedCitingRule315() throws Exception {
+        IllegalStateException bug = new IllegalStateException("cancel bug");
+        int[] cancels = {0};
+        Publisher<Integer> p = s -> s.onSubscribe(new Subscription() {
+            private int next;
+
+            @Override
+            public void request(long n) {
+                for (long i = 0; i < n; i++) {
+                    s.onNext(next++);
+                }
+            }
+
+            @Override
+            public void cancel() {
+                cancels[0]++;
+                throw bug;
+            }
+        });
+        try (CloseableDispatcher d = Dispatchers.newSingleThread("requester")) {
+            List<Function<Flow<Integer>, Flow<Integer>>> paths = List.of(f -> f, f -> f.flowOn(d));
+            for (Function<Flow<Integer>, Flow<Integer>> path : paths) {
+                try (BridgeLog log = new BridgeLog()) {
+                    List<Integer> got = Coroutines.runBlocking(() -> path.apply(ReactiveFlows.asFlow(p, 8)).take(1).toList());
+                    assertThat(got).containsExactly(0);
+                    assertThat(log.records).singleElement().satisfies(r -> {
+                        assertThat(r.getLevel()).isEqualTo(java.util.logging.Level.WARNING);
+                        assertThat(r.getThrown()).isInstanceOf(IllegalStateException.class)
+                                .hasMessageStartingWith("§3.15").hasMessageContaining("cancel threw").hasCause(bug);
+                    });
+                }
+            }
+        }
+        assertThat(cancels[0]).isEqualTo(2);
+    }
+    @Test
+    void aViolationRecordedBeforeTheCollectorStoppedEarlyIsReportedNotLost() throws Exception {
+        ManualPublisher<Integer> p = new ManualPublisher<Integer>().onRequest((s, n) -> {
+            for (int i = 0; i < n + 1; i++) { // one more than requested, before anything is collected
+                s.onNext(i);
+            }
+        });
+        try (BridgeLog log = new BridgeLog()) {
+            List<Integer> got = Coroutines.runBlocking(() -> ReactiveFlows.asFlow(p, 4).take(1).toList());
+            assertThat(got).containsExactly(0);
+            assertThat(log.records).singleElement().satisfies(r -> assertThat(r.getThrown())
+                    .hasMessageStartingWith("§1.1").hasMessageContaining("beyond demand"));
+        }
+        assertThat(p.cancels).hasValue(1);
     }
 }

@@ -266,8 +266,18 @@ public final class AsFlowSubscriber<T> extends BridgeSubscriber<T> {
                 throw asException((Throwable) t);
             }
         } finally {
-            if (direct && cancel) {
-                gate.cancel(); // §2.6: the collector stopped early, failed or was cancelled
+            if (cancel) {
+                // The consumer leaves early (the collector stopped, failed or was cancelled): close
+                // the terminal slot, so that what the publisher's side still records (a cancel that
+                // throws, §3.15) is reported instead of waiting there for nobody; a violation
+                // recorded and not taken yet is reported too.
+                Object left = TERMINAL.getAndSet(this, CLAIMED);
+                if (left instanceof Violation violation) {
+                    Rules.dropped(violation.error());
+                }
+                if (direct) {
+                    gate.cancel(); // §2.6
+                }
             }
         }
     }

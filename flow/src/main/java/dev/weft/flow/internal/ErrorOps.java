@@ -92,10 +92,7 @@ public final class ErrorOps {
                 Throwables.addSuppressed(down, e);
                 throw Throwables.asException(down);
             }
-            if (e instanceof AbortFlowException || Cancellation.isCancelled()) {
-                // The collecting coroutine is cancelled (for a boundary's producer: its consumer
-                // stopped). What the upstream throws now, that cancellation or a failure of its
-                // cleanup, is not for this operator to handle or retry; it goes on as it is.
+            if (e instanceof AbortFlowException || (e instanceof CancellationException && Cancellation.isCancelled())) {
                 throw e;
             }
             return e;

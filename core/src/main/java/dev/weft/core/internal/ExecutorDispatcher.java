@@ -40,7 +40,11 @@ final class ExecutorDispatcher extends AbstractDispatcher {
     }
 
     private static final class Guarded implements Executor {
-        /** The executor whose delegate the current thread is inside of, to catch a call back. */
+        /**
+         * For virtual threads weft did not create: the executor whose delegate the thread is inside
+         * of. A coroutine's thread keeps this in its {@link Strand} instead (no thread-local map per
+         * coroutine, docs/adr/0002).
+         */
         private static final ThreadLocal<@Nullable Guarded> SUBMITTING = new ThreadLocal<>();
 
         private final Executor delegate;
@@ -55,16 +59,40 @@ final class ExecutorDispatcher extends AbstractDispatcher {
 
         @Override
         public void execute(Runnable command) {
-            Guarded outer = SUBMITTING.get();
+            Thread caller = Thread.currentThread();
+            if (!caller.isVirtual()) {
+                submit(command, caller); // a virtual thread the delegate starts here is the JDK's
+                return;
+            }
+            // A virtual thread that the delegate starts from a virtual thread is scheduled like its
+            // creator: if that is this dispatcher (a virtual-thread-per-task executor called from
+            // one of its coroutines), its start calls back here from inside delegate.execute, and
+            // submitting it again would recurse forever.
+            Strand strand = caller.getUncaughtExceptionHandler() instanceof Strand st ? st : null;
+            Object outer = strand != null ? strand.submittingTo : SUBMITTING.get();
             if (outer == this) {
-                // Called back from inside delegate.execute: the executor starts a virtual thread of
-                // its own, which the JDK schedules like the thread that creates it, i.e. here
-                // (a virtual-thread-per-task executor). Submitting it again would recurse forever.
                 handOff(command, "started a virtual thread to run a coroutine continuation");
                 return;
             }
-            Continuation c = new Continuation(command, Thread.currentThread());
-            SUBMITTING.set(this);
+            if (strand != null) {
+                strand.submittingTo = this;
+                try {
+                    submit(command, caller);
+                } finally {
+                    strand.submittingTo = outer;
+                }
+            } else {
+                SUBMITTING.set(this);
+                try {
+                    submit(command, caller);
+                } finally {
+                    SUBMITTING.set((Guarded) outer);
+                }
+            }
+        }
+
+        private void submit(Runnable command, Thread caller) {
+            Continuation c = new Continuation(command, caller);
             try {
                 delegate.execute(c);
             } catch (RejectedExecutionException e) {
@@ -75,7 +103,6 @@ final class ExecutorDispatcher extends AbstractDispatcher {
                 DispatcherFactory.fallbackCarriers().execute(command);
             } finally {
                 c.submitted = true;
-                SUBMITTING.set(outer);
             }
         }
 

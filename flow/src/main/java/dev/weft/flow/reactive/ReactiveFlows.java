@@ -56,7 +56,10 @@ public final class ReactiveFlows {
      * elements are still emitted on the collecting coroutine.
      * <p><b>Cancellation:</b> cancelling the collecting coroutine, or a downstream failure or early
      * stop, cancels the subscription. The Publisher's {@code onError} is rethrown from
-     * {@code collect} as it was signalled.
+     * {@code collect} as it was signalled. Closing the dispatcher of a following {@code flowOn(d)}
+     * during the collection cancels the subscription and fails {@code collect} at once with the
+     * dispatcher's {@link java.util.concurrent.CancellationException}, as it does for any flow
+     * moved to {@code d}.
      *
      * @param publisher the source
      * @param <T> the element type

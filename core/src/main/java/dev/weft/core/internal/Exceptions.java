@@ -28,6 +28,25 @@ public final class Exceptions {
     }
 
     /**
+     * Returns {@code t} as an exception to throw, as it is, from a method that declares
+     * {@code throws Exception} (a flow's {@code collect}, a producer's body): an {@link Exception}
+     * as it is (a checked one too), an {@link Error} thrown at once, any other throwable wrapped in
+     * {@link CompletionException}. The counterpart of {@link #rethrow} for such methods.
+     *
+     * @param t the failure
+     * @return {@code t} as an exception; never returns for an {@link Error}
+     */
+    public static Exception asException(Throwable t) {
+        if (t instanceof Exception e) {
+            return e;
+        }
+        if (t instanceof Error e) {
+            throw e;
+        }
+        return new CompletionException(t);
+    }
+
+    /**
      * Tells whether {@code t}, thrown by a job's body, ends the job as cancelled rather than failed:
      * any {@link CancellationException}, and, once cancellation was requested, the exceptions that
      * interruption causes in JDK code. Called on the thread that ran the body.

@@ -6,12 +6,12 @@ import dev.weft.core.Job;
 import dev.weft.core.channels.BufferOverflow;
 import dev.weft.core.channels.Channel;
 import dev.weft.core.internal.Cancellation;
+import dev.weft.core.internal.Exceptions;
 import dev.weft.flow.FlowCollector;
 import dev.weft.flow.reactive.DroppedErrorHandler;
 import dev.weft.flow.reactive.ReactiveFlows;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
 
@@ -203,7 +203,7 @@ public final class AsFlowSubscriber<T> extends BridgeSubscriber<T> {
             return null;
         });
         if (failure[0] != null) {
-            throw asException(failure[0]);
+            throw Exceptions.asException(failure[0]);
         }
     }
 
@@ -260,11 +260,11 @@ public final class AsFlowSubscriber<T> extends BridgeSubscriber<T> {
                     return;
                 }
                 if (t instanceof Violation violation) {
-                    throw asException(violation.error()); // cancel stays due: the publisher may go on
+                    throw Exceptions.asException(violation.error()); // cancel stays due: the publisher may go on
                 }
                 cancel = false;
                 upstreamFinished = true;
-                throw asException((Throwable) t);
+                throw Exceptions.asException((Throwable) t);
             }
         } finally {
             if (direct && cancel) {
@@ -341,16 +341,6 @@ public final class AsFlowSubscriber<T> extends BridgeSubscriber<T> {
         }
         REQUESTER_WAITER.setOpaque(this, null);
         Cancellation.check();
-    }
-
-    static Exception asException(Throwable t) {
-        if (t instanceof Error e) {
-            throw e;
-        }
-        if (t instanceof Exception e) {
-            return e;
-        }
-        return new CompletionException(t);
     }
 
     // =====================================================================================

@@ -117,19 +117,6 @@ public final class AsFlowSubscriber<T> extends BridgeSubscriber<T> {
      *                 {@link Channel#UNLIMITED}
      * @param overflow {@code SUSPEND} requests against the buffer; the dropping policies request
      *                 everything and drop from the buffer when the collector lags
-     * @param <T>      the element type
-     * @return a new subscriber
-     */
-    public static <T> AsFlowSubscriber<T> create(Object source, int capacity, BufferOverflow overflow) {
-        return create(source, capacity, overflow, Rules.LOGGING);
-    }
-
-    /**
-     * Like {@link #create(Object, int, BufferOverflow)}, routing undeliverable errors to {@code dropped}.
-     *
-     * @param source   the publisher, named in error messages
-     * @param capacity the buffer size, or {@link Channel#UNLIMITED}
-     * @param overflow the overflow policy
      * @param dropped  where errors nobody can receive go
      * @param <T>      the element type
      * @return a new subscriber
@@ -205,26 +192,6 @@ public final class AsFlowSubscriber<T> extends BridgeSubscriber<T> {
         if (failure[0] != null) {
             throw Exceptions.asException(failure[0]);
         }
-    }
-
-    /**
-     * Drains a subscription made by someone else (the TCK subscribes this object itself): the
-     * calling coroutine requests, cancels and emits as in {@link #collect}.
-     *
-     * @param collector receives the elements
-     * @throws Exception as {@link #collect}
-     */
-    public void drain(FlowCollector<? super T> collector) throws Exception {
-        consumerThread = Thread.currentThread();
-        drain(collector, true);
-    }
-
-    /**
-     * Cancels the subscription, now or when it arrives: for a driver that ends without draining
-     * (a coroutine cancelled before its body ran). {@link #drain} cancels by itself.
-     */
-    public void cancel() {
-        gate.cancel();
     }
 
     private void drain(FlowCollector<? super T> collector, boolean direct) throws Exception {

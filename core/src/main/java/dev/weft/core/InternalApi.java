@@ -14,7 +14,7 @@ import java.lang.annotation.Target;
  * must not use it. An adapter reaches the Reactive Streams bridge through
  * {@code dev.weft.flow.reactive.ReactiveBridge} and its hooks instead (ADR 0007).
  *
- * <p>The fence is checked, not only documented (ADR 0008): a build-time hook rejects an import of
+ * <p>The fence is checked, not only documented (ADR 0009): a build-time hook rejects an import of
  * an {@code internal} package from weft's adapter modules, and a test fails if a public or
  * protected signature of an exported package (a parameter, return, field, exception, supertype or
  * type bound) names a type from an {@code internal} package or a type marked with this annotation.

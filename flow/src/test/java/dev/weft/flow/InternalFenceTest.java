@@ -32,7 +32,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The fence around weft's internals (ADR 0008): no public or protected signature of an exported
+ * The fence around weft's internals (ADR 0009): no public or protected signature of an exported
  * package of weft-core or weft-flow names a type of an {@code internal} package or a type marked
  * {@link InternalApi}, and every {@code internal} package carries the marker. Otherwise an
  * application (or an adapter) would be handed machinery it must not use.

@@ -119,9 +119,9 @@ public final class ReactiveFlows {
      * the flow's {@code emit} (so upstream suspends too); while demand lasts it does not park at
      * all. A flow that fails or completes before its first element signals that without waiting
      * for a request, and so does one whose last element used up the demand exactly: completion
-     * never waits for another {@code request}. Demand adds up and saturates at {@code Long.MAX_VALUE} (§3.17);
-     * {@code request(n)} with {@code n <= 0} fails the subscription with an
-     * {@link IllegalArgumentException} citing §3.9.
+     * never waits for another {@code request}. Demand adds up and saturates at
+     * {@code Long.MAX_VALUE} (§3.17); {@code request(n)} with {@code n <= 0} fails the subscription
+     * with an {@link IllegalArgumentException} citing §3.9.
      * <p><b>Cancellation:</b> {@code cancel()} cancels the coroutine (the flow sees a
      * {@link java.util.concurrent.CancellationException} at its next suspension point or emission)
      * and nothing more is signalled. A Subscriber method that throws cancels it too (§2.13).

@@ -18,13 +18,8 @@ public final class Exceptions {
      * @return never returns; declared so callers can write {@code throw rethrow(t)}
      */
     public static RuntimeException rethrow(Throwable t) {
-        if (t instanceof RuntimeException re) {
-            throw re;
-        }
-        if (t instanceof Error e) {
-            throw e;
-        }
-        throw new CompletionException(t);
+        Exception e = asException(t); // throws an Error as it is
+        throw e instanceof RuntimeException re ? re : new CompletionException(e);
     }
 
     /**

@@ -191,6 +191,33 @@ public class ScopeJob extends JobSupport implements dev.weft.core.CoroutineScope
         return !owned;
     }
 
+    /**
+     * Runs {@code block} in a new {@code coroutineScope} on the calling thread and returns how it
+     * ended, raw: null if the block and every child completed normally, else the scope's failure
+     * exactly as it was thrown (the block's, or the first failed child's, with later ones
+     * suppressed; a checked exception is not wrapped), or the {@link CancellationException} of a
+     * cancelled scope. For callers that hand the failure on as it was raised (the producers, which
+     * close their channel with it) instead of rethrowing it under weft's convention.
+     *
+     * @param block the scope's body; its result is discarded
+     * @return null, the raw failure, or a cancellation
+     */
+    public static @Nullable Throwable runCatching(ScopeBlock<?> block) {
+        Objects.requireNonNull(block, "block");
+        ScopeJob[] scope = new ScopeJob[1];
+        try {
+            run(s -> {
+                scope[0] = (ScopeJob) s;
+                return block.run(s);
+            }, false, -1, null, false, false);
+            return null;
+        } catch (Throwable t) {
+            ScopeJob job = scope[0];
+            Throwable raw = job == null ? null : job.failure();
+            return raw != null ? raw : t;
+        }
+    }
+
     // ---------------------------------------------------------------- owned scopes
 
     /** Creates a root scope that lives until closed. */

@@ -12,6 +12,7 @@ import dev.weft.core.channels.BufferOverflow;
 import dev.weft.core.channels.Channel;
 import dev.weft.flow.Flow;
 import dev.weft.flow.internal.FusibleFlow;
+import dev.weft.flow.reactive.internal.FusionState;
 import dev.weft.flow.reactive.internal.PublisherAsFlow;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +43,7 @@ class AsFlowFusionTest {
     void bufferSetsTheRequestSizeOfTheDefaultPrefetch() {
         RangePublisher p = new RangePublisher(0, 100);
         Flow<Integer> f = fuse(ReactiveFlows.asFlow(p), null, 16, BufferOverflow.SUSPEND);
-        assertThat(pf(f).capacity()).isEqualTo(16);
+        assertThat(FusionState.capacity(f)).isEqualTo(16);
         assertThat(collect(f)).hasSize(100);
         assertThat(p.requests.get(0)).isEqualTo(16L);
         assertThat(p.requests.subList(1, p.requests.size())).containsOnly(12L);
@@ -153,17 +154,17 @@ class AsFlowFusionTest {
     @Test
     void aDroppingPolicyReplacesSizeAndPolicy() {
         Flow<Integer> f = fuse(ReactiveFlows.asFlow(new RangePublisher(0, 1), 10), null, 5, BufferOverflow.DROP_OLDEST);
-        assertThat(pf(f).capacity()).isEqualTo(5);
-        assertThat(pf(f).overflow()).isEqualTo(BufferOverflow.DROP_OLDEST);
+        assertThat(FusionState.capacity(f)).isEqualTo(5);
+        assertThat(FusionState.overflow(f)).isEqualTo(BufferOverflow.DROP_OLDEST);
         Flow<Integer> g = fuse(f, null, 7, BufferOverflow.SUSPEND);
-        assertThat(pf(g).overflow()).as("a suspending buffer keeps the earlier policy").isEqualTo(BufferOverflow.DROP_OLDEST);
+        assertThat(FusionState.overflow(g)).as("a suspending buffer keeps the earlier policy").isEqualTo(BufferOverflow.DROP_OLDEST);
     }
 
     @Test
     void sumsSaturateAtUnlimited() {
         Flow<Integer> f = fuse(ReactiveFlows.asFlow(new RangePublisher(0, 1), Integer.MAX_VALUE - 1), null, 10,
                 BufferOverflow.SUSPEND);
-        assertThat(pf(f).capacity()).isEqualTo(Channel.UNLIMITED);
+        assertThat(FusionState.capacity(f)).isEqualTo(Channel.UNLIMITED);
     }
 
     @Test
@@ -214,7 +215,7 @@ class AsFlowFusionTest {
                 });
             };
             Flow<Integer> f = fuse(ReactiveFlows.asFlow(p, 16), d, FusibleFlow.OPTIONAL_CHANNEL, BufferOverflow.SUSPEND);
-            assertThat(pf(f).dispatcher()).isSameAs(d);
+            assertThat(FusionState.dispatcher(f)).isSameAs(d);
             List<Dispatcher> collectedOn = new ArrayList<>();
             List<Integer> got = new ArrayList<>();
             Coroutines.runBlocking(() -> {
@@ -238,7 +239,7 @@ class AsFlowFusionTest {
         try (CloseableDispatcher a = Dispatchers.newSingleThread("a"); CloseableDispatcher b = Dispatchers.newSingleThread("b")) {
             Flow<Integer> f = fuse(fuse(ReactiveFlows.asFlow(new RangePublisher(0, 1)), a, FusibleFlow.OPTIONAL_CHANNEL,
                     BufferOverflow.SUSPEND), b, FusibleFlow.OPTIONAL_CHANNEL, BufferOverflow.SUSPEND);
-            assertThat(pf(f).dispatcher()).isSameAs(a);
+            assertThat(FusionState.dispatcher(f)).isSameAs(a);
         }
     }
 

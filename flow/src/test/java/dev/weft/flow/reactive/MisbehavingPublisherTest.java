@@ -9,6 +9,7 @@ import dev.weft.core.Dispatchers;
 import dev.weft.flow.Flow;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
@@ -227,8 +228,10 @@ class MisbehavingPublisherTest {
             }
         });
         List<Integer> got = new ArrayList<>();
+        List<Throwable> dropped = new CopyOnWriteArrayList<>();
+        ReactiveBridge bridge = ReactiveBridge.standard().withDroppedErrors((e, ctx) -> dropped.add(e));
         assertThatThrownBy(() -> Coroutines.runBlocking(() -> {
-            ReactiveFlows.asFlow(p, 4).collect(v -> {
+            bridge.<Integer>asFlow(p, 4).collect(v -> {
                 got.add(v);
                 if (v == 1) {
                     throw new IllegalStateException("downstream stop");
@@ -237,16 +240,21 @@ class MisbehavingPublisherTest {
             return null;
         })).hasMessage("downstream stop");
         assertThat(p.cancels).hasValue(1);
+        IllegalStateException late = new IllegalStateException("late error");
         try {
             p.subscriber().onNext(99);
             p.subscriber().onNext(100);
-            p.subscriber().onError(new IllegalStateException("late error"));
+            p.subscriber().onError(late);
             p.subscriber().onComplete();
         } catch (Throwable t) {
             thrownBack.add(t);
         }
         assertThat(thrownBack).isEmpty();
         assertThat(got).containsExactly(0, 1);
+        assertThat(dropped).as("the late error (legal, §2.8) and the second terminal signal (§1.7) are dropped")
+                .hasSize(2);
+        assertThat(dropped.get(0)).isSameAs(late);
+        assertThat(dropped.get(1)).hasMessageStartingWith("§1.7");
     }
 
     // ------------------------------------------------------------------ the awaits

@@ -6,10 +6,12 @@ import dev.weft.core.Job;
 import dev.weft.core.channels.BufferOverflow;
 import dev.weft.core.channels.Channel;
 import dev.weft.core.internal.Cancellation;
+import dev.weft.core.internal.Exceptions;
 import dev.weft.flow.FlowCollector;
+import dev.weft.flow.reactive.DroppedErrorHandler;
+import dev.weft.flow.reactive.ReactiveFlows;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
 
@@ -40,8 +42,6 @@ import org.jspecify.annotations.Nullable;
  * @param <T> the element type
  */
 public final class AsFlowSubscriber<T> extends BridgeSubscriber<T> {
-    /** The default number of elements requested up front. */
-    public static final int DEFAULT_PREFETCH = 256;
     /** Bounded prefetch up to this size uses a ring buffer; above it, linked chunks. */
     private static final int MAX_RING = 1 << 12;
     /** In the unbounded modes the consumer checks for cancellation this often. */
@@ -110,8 +110,9 @@ public final class AsFlowSubscriber<T> extends BridgeSubscriber<T> {
     /** The draining thread; a signal on this very thread needs no wake-up. */
     private @Nullable Thread consumerThread;
 
-    private AsFlowSubscriber(Object source, long prefetch, long limit, boolean bounded, SignalQueue<T> queue) {
-        super(source);
+    private AsFlowSubscriber(Object source, DroppedErrorHandler dropped, long prefetch, long limit, boolean bounded,
+                             SignalQueue<T> queue) {
+        super(source, dropped);
         this.prefetch = prefetch;
         this.limit = limit;
         this.bounded = bounded;
@@ -127,21 +128,23 @@ public final class AsFlowSubscriber<T> extends BridgeSubscriber<T> {
      *                 {@link Channel#UNLIMITED}
      * @param overflow {@code SUSPEND} requests against the buffer; the dropping policies request
      *                 everything and drop from the buffer when the collector lags
+     * @param dropped  where errors nobody can receive go
      * @param <T>      the element type
      * @return a new subscriber
      */
-    public static <T> AsFlowSubscriber<T> create(Object source, int capacity, BufferOverflow overflow) {
+    public static <T> AsFlowSubscriber<T> create(Object source, int capacity, BufferOverflow overflow,
+                                                 DroppedErrorHandler dropped) {
         if (capacity < 0) {
             throw new IllegalArgumentException("capacity must be resolved to a size or UNLIMITED: " + capacity);
         }
         if (overflow == BufferOverflow.SUSPEND) {
             if (capacity == Channel.UNLIMITED) {
-                return new AsFlowSubscriber<>(source, Long.MAX_VALUE, 0, false, new SpscLinkedQueue<>());
+                return new AsFlowSubscriber<>(source, dropped, Long.MAX_VALUE, 0, false, new SpscLinkedQueue<>());
             }
             int n = Math.max(1, capacity);
             long limit = n - (n >> 2); // refill once 75% has been consumed
             SignalQueue<T> q = n <= MAX_RING ? new SpscArrayQueue<>(n) : new SpscLinkedQueue<>();
-            return new AsFlowSubscriber<>(source, n, limit, true, q);
+            return new AsFlowSubscriber<>(source, dropped, n, limit, true, q);
         }
         SignalQueue<T> q;
         if (capacity == Channel.UNLIMITED) {
@@ -151,7 +154,7 @@ public final class AsFlowSubscriber<T> extends BridgeSubscriber<T> {
         } else {
             q = new DropOldestQueue<>(Math.max(1, capacity));
         }
-        return new AsFlowSubscriber<>(source, Long.MAX_VALUE, 0, false, q);
+        return new AsFlowSubscriber<>(source, dropped, Long.MAX_VALUE, 0, false, q);
     }
 
     // =====================================================================================
@@ -199,28 +202,8 @@ public final class AsFlowSubscriber<T> extends BridgeSubscriber<T> {
             return null;
         });
         if (failure[0] != null) {
-            throw asException(failure[0]);
+            throw Exceptions.asException(failure[0]);
         }
-    }
-
-    /**
-     * Drains a subscription made by someone else (the TCK subscribes this object itself): the
-     * calling coroutine requests, cancels and emits as in {@link #collect}.
-     *
-     * @param collector receives the elements
-     * @throws Exception as {@link #collect}
-     */
-    public void drain(FlowCollector<? super T> collector) throws Exception {
-        consumerThread = Thread.currentThread();
-        drain(collector, true);
-    }
-
-    /**
-     * Cancels the subscription, now or when it arrives: for a driver that ends without draining
-     * (a coroutine cancelled before its body ran). {@link #drain} cancels by itself.
-     */
-    public void cancel() {
-        gate.cancel();
     }
 
     private void drain(FlowCollector<? super T> collector, boolean direct) throws Exception {
@@ -256,14 +239,14 @@ public final class AsFlowSubscriber<T> extends BridgeSubscriber<T> {
                     return;
                 }
                 if (t instanceof Violation violation) {
-                    throw asException(violation.error()); // cancel stays due: the publisher may go on
+                    throw Exceptions.asException(violation.error()); // cancel stays due: the publisher may go on
                 }
                 if (t instanceof RequesterEnded ended) {
                     throw asException(ended.cause()); // it cancelled the subscription as it ended
                 }
                 cancel = false;
                 upstreamFinished = true;
-                throw asException((Throwable) t);
+                throw Exceptions.asException((Throwable) t);
             }
         } finally {
             if (cancel) {
@@ -371,16 +354,6 @@ public final class AsFlowSubscriber<T> extends BridgeSubscriber<T> {
         Cancellation.check();
     }
 
-    static Exception asException(Throwable t) {
-        if (t instanceof Error e) {
-            throw e;
-        }
-        if (t instanceof Exception e) {
-            return e;
-        }
-        return new CompletionException(t);
-    }
-
     // =====================================================================================
     // producer side: the Publisher's signals
 
@@ -427,7 +400,7 @@ public final class AsFlowSubscriber<T> extends BridgeSubscriber<T> {
         for (;;) {
             Object t = terminal;
             if (t == CLAIMED || gate.isCancelled()) {
-                Rules.dropped(e);
+                drop(e);
                 return;
             }
             if (t instanceof Throwable prior) {
@@ -445,7 +418,7 @@ public final class AsFlowSubscriber<T> extends BridgeSubscriber<T> {
         if (TERMINAL.compareAndSet(this, null, new Violation(v))) {
             wakeAll();
         } else {
-            Rules.dropped(v);
+            drop(v);
         }
     }
 

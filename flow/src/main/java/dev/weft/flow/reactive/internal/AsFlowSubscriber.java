@@ -242,7 +242,7 @@ public final class AsFlowSubscriber<T> extends BridgeSubscriber<T> {
                     throw Exceptions.asException(violation.error()); // cancel stays due: the publisher may go on
                 }
                 if (t instanceof RequesterEnded ended) {
-                    throw asException(ended.cause()); // it cancelled the subscription as it ended
+                    throw Exceptions.asException(ended.cause()); // it cancelled the subscription as it ended
                 }
                 cancel = false;
                 upstreamFinished = true;
@@ -256,7 +256,7 @@ public final class AsFlowSubscriber<T> extends BridgeSubscriber<T> {
                 // recorded and not taken yet is reported too.
                 Object left = TERMINAL.getAndSet(this, CLAIMED);
                 if (left instanceof Violation violation) {
-                    Rules.dropped(violation.error());
+                    drop(violation.error());
                 }
                 if (direct) {
                     gate.cancel(); // §2.6

@@ -292,6 +292,9 @@ public final class ReactorFlows {
      * it is resumed, one task is scheduled. A scheduler made by {@link #asScheduler(Dispatcher)} is
      * unwrapped to its dispatcher.
      *
+     * <p><b>Time:</b> its coroutines read time from {@code scheduler.now} and a {@code delay} (or
+     * timeout) there is woken by {@code scheduler.schedule(wake, delay, unit)}, so a virtual-time
+     * scheduler drives it; a scheduler that refuses timed tasks falls back to weft's timer.
      * <p><b>Dispatcher:</b> inside such a coroutine {@code Schedulers.isInNonBlockingThread()} is
      * false even on a parallel scheduler (the coroutine is a virtual thread), so it may await.
      * If the scheduler is disposed, continuations run on a weft carrier instead (logged once), so

@@ -20,8 +20,11 @@ final class MicrometerBridge {
     }
 
     static <T> T restoring(ContextView view, Callable<T> block) throws Exception {
-        try (ContextSnapshot.Scope ignored = FACTORY.setThreadLocalsFrom(view)) {
+        ContextSnapshot.Scope scope = FACTORY.setThreadLocalsFrom(view);
+        try {
             return block.call();
+        } finally {
+            scope.close(); // restores the previous values: nested scopes unwind in order
         }
     }
 }

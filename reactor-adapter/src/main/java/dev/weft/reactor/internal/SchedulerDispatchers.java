@@ -2,11 +2,15 @@ package dev.weft.reactor.internal;
 
 import dev.weft.core.Dispatcher;
 import dev.weft.core.Dispatchers;
+import dev.weft.core.TimeSource;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
 import java.util.WeakHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import reactor.core.scheduler.Scheduler;
 
 /**
@@ -31,7 +35,7 @@ public final class SchedulerDispatchers {
         if (scheduler instanceof DispatcherScheduler ds) {
             return ds.dispatcher();
         }
-        Dispatcher d = Dispatchers.from(new SchedulerExecutor(scheduler));
+        Dispatcher d = Dispatchers.from(new SchedulerExecutor(scheduler), new SchedulerTime(scheduler));
         MADE.put(d, scheduler);
         return d;
     }
@@ -46,6 +50,38 @@ public final class SchedulerDispatchers {
         Objects.requireNonNull(dispatcher, "dispatcher");
         Scheduler s = MADE.get(dispatcher);
         return s != null ? s : new DispatcherScheduler(dispatcher);
+    }
+
+    /**
+     * The scheduler's clock and timed scheduling as a weft time source, so a {@code delay} on the
+     * dispatcher is a {@code scheduler.schedule(wake, delay)} (and a virtual-time scheduler such as
+     * reactor-test's {@code VirtualTimeScheduler} drives it).
+     */
+    private static final class SchedulerTime implements TimeSource {
+        private final Scheduler scheduler;
+        /** The latest reading: Reactor's default {@code now} is the wall clock, which may step back. */
+        private final AtomicLong last = new AtomicLong(Long.MIN_VALUE);
+
+        SchedulerTime(Scheduler scheduler) {
+            this.scheduler = scheduler;
+        }
+
+        @Override
+        public long nanoTime() {
+            long now = scheduler.now(TimeUnit.NANOSECONDS);
+            return last.accumulateAndGet(now, Math::max);
+        }
+
+        @Override
+        public dev.weft.core.Disposable schedule(Runnable action, long delayNanos) {
+            try {
+                reactor.core.Disposable d = scheduler.schedule(action, delayNanos, TimeUnit.NANOSECONDS);
+                return d::dispose;
+            } catch (RejectedExecutionException disposed) {
+                // a disposed (or time-less) scheduler: the wake-up still has to happen
+                return TimeSource.system().schedule(action, delayNanos);
+            }
+        }
     }
 
     /** Runs a coroutine's continuations as tasks of a scheduler. */

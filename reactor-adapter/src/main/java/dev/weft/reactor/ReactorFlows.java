@@ -8,7 +8,6 @@ import dev.weft.core.channels.ProducerBlock;
 import dev.weft.flow.Flow;
 import dev.weft.flow.reactive.ReactiveFlows;
 import dev.weft.reactor.internal.Awaits;
-import dev.weft.reactor.internal.ContextualPublisher;
 import dev.weft.reactor.internal.Conversions;
 import dev.weft.reactor.internal.SchedulerDispatchers;
 import java.util.Objects;
@@ -64,7 +63,7 @@ public final class ReactorFlows {
      */
     public static <T> Flow<T> asFlow(Flux<? extends T> flux) {
         Objects.requireNonNull(flux, "flux");
-        return ReactiveFlows.asFlow(new ContextualPublisher<T>(flux));
+        return Conversions.asFlow(flux);
     }
 
     /**
@@ -80,7 +79,7 @@ public final class ReactorFlows {
      */
     public static <T> Flow<T> asFlow(Mono<? extends T> mono) {
         Objects.requireNonNull(mono, "mono");
-        return ReactiveFlows.asFlow(new ContextualPublisher<T>(mono));
+        return Conversions.asFlow(mono);
     }
 
     /**

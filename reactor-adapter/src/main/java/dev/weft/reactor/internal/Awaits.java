@@ -1,8 +1,6 @@
 package dev.weft.reactor.internal;
 
-import dev.weft.flow.reactive.ReactiveFlows;
 import java.util.NoSuchElementException;
-import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -44,12 +42,12 @@ public final class Awaits {
      */
     public static <T> T await(Mono<T> mono) {
         checkMayWait("await");
-        Optional<T> v = awaitOptional(mono);
-        if (v.isEmpty()) {
+        T v = ReactorBridge.BRIDGE.awaitSingleOrNull(mono);
+        if (v == null) {
             throw new NoSuchElementException("ReactorFlows.await: " + mono
                     + " completed without a value (use awaitOrNull for a Mono that may be empty)");
         }
-        return v.get();
+        return v;
     }
 
     /**
@@ -61,12 +59,6 @@ public final class Awaits {
      */
     public static <T> @Nullable T awaitOrNull(Mono<T> mono) {
         checkMayWait("awaitOrNull");
-        return awaitOptional(mono).orElse(null);
-    }
-
-    private static <T> Optional<T> awaitOptional(Mono<T> mono) {
-        // awaitLast requests everything and decides on onComplete: it never cancels after the value.
-        Mono<Optional<T>> m = mono.map(Optional::of).defaultIfEmpty(Optional.empty());
-        return ReactiveFlows.awaitLast(new ContextualPublisher<>(m));
+        return ReactorBridge.BRIDGE.awaitSingleOrNull(mono);
     }
 }

@@ -1,12 +1,9 @@
 package dev.weft.reactor.internal;
 
 import dev.weft.core.Coroutines;
-import dev.weft.core.channels.ProducerScope;
 import dev.weft.reactor.ReactorContext;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CancellationException;
 import org.jspecify.annotations.Nullable;
-import reactor.core.publisher.Operators;
 import reactor.util.context.Context;
 import reactor.util.context.ContextView;
 
@@ -19,43 +16,19 @@ public final class Bodies {
     private Bodies() {
     }
 
-    /** Carries a checked exception of a body through {@link Coroutines#withContext} unwrapped. */
-    private static final class Checked extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        Checked(Exception cause) {
-            super(null, cause, false, false);
-        }
-    }
-
     /**
-     * Runs {@code body} in place with {@code subscriberContext} as the Reactor context of the
-     * calling coroutine (and of the coroutines it launches) and, when propagation is on, with the
-     * registered ThreadLocals set from it.
+     * Runs a producer body (a {@code mono{}}/{@code flux{}} body or the collection behind
+     * {@code asFlux}) on the subscription's coroutine, whose {@link ReactorContext} the bridge set
+     * from the subscriber: when ThreadLocal propagation is on, the registered ThreadLocals are set
+     * from it before the first line and restored when the body ends.
      *
-     * @param subscriberContext the subscriber's context
      * @param body the body
      * @param <T> the result type
      * @return the body's result
      * @throws Exception what the body throws, as it threw it
      */
-    public static <T extends @Nullable Object> T run(ContextView subscriberContext, Callable<T> body) throws Exception {
-        if (subscriberContext.isEmpty()) {
-            return body.call();
-        }
-        try {
-            return Coroutines.withContext(ReactorContext.of(subscriberContext), () -> {
-                try {
-                    return ThreadLocals.restoring(subscriberContext, body);
-                } catch (RuntimeException | Error e) {
-                    throw e;
-                } catch (Exception e) {
-                    throw new Checked(e);
-                }
-            });
-        } catch (Checked c) {
-            throw (Exception) c.getCause();
-        }
+    public static <T extends @Nullable Object> T run(Callable<T> body) throws Exception {
+        return ThreadLocals.restoring(ReactorContext.current(), body);
     }
 
     /**
@@ -69,30 +42,5 @@ public final class Bodies {
     public static <T extends @Nullable Object> T with(ContextView entries, Callable<T> block) {
         Context merged = Context.of(ReactorContext.current()).putAll(entries);
         return Coroutines.withContext(ReactorContext.of(merged), () -> ThreadLocals.restoring(entries, block));
-    }
-
-    /**
-     * Runs a producer body for a subscription: a failure after the subscriber cancelled (the scope
-     * is no longer active) cannot be signalled any more and goes to Reactor's
-     * {@link Operators#onErrorDropped} with the subscriber's context, once; a
-     * {@link CancellationException} then is the cancellation itself and is not reported.
-     *
-     * @param scope the producer scope of the subscription
-     * @param subscriberContext the subscriber's context
-     * @param body the body
-     * @throws Exception the body's failure while the subscription is live
-     */
-    public static void produce(ProducerScope<?> scope, ContextView subscriberContext, Callable<?> body) throws Exception {
-        try {
-            run(subscriberContext, body);
-        } catch (Throwable t) {
-            if (!scope.isActive()) {
-                if (!(t instanceof CancellationException)) {
-                    Operators.onErrorDropped(t, Context.of(subscriberContext));
-                }
-                return;
-            }
-            throw t;
-        }
     }
 }

@@ -5,17 +5,29 @@ import dev.weft.core.Dispatcher;
 import dev.weft.core.Job;
 import dev.weft.core.channels.ProducerBlock;
 import dev.weft.flow.Flow;
-import dev.weft.flow.reactive.ReactiveFlows;
+import dev.weft.flow.FlowCollector;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
-import org.reactivestreams.Publisher;
+import reactor.core.CorePublisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** The conversions and builders of {@code ReactorFlows}, on the Reactive Streams bridge. */
 public final class Conversions {
     private Conversions() {
+    }
+
+    /**
+     * {@code asFlow(flux|mono)}: through the bridge, whose upstream hook subscribes with the
+     * collecting coroutine's Reactor context.
+     *
+     * @param source a Flux or Mono
+     * @param <T> the element type
+     * @return the flow
+     */
+    public static <T> Flow<T> asFlow(CorePublisher<? extends T> source) {
+        return ReactorBridge.BRIDGE.asFlow(source);
     }
 
     /**
@@ -29,13 +41,21 @@ public final class Conversions {
     public static <T> Flux<T> asFlux(Flow<? extends T> flow, Dispatcher dispatcher) {
         Objects.requireNonNull(flow, "flow");
         Objects.requireNonNull(dispatcher, "dispatcher");
-        Publisher<T> plain = ReactiveFlows.asPublisher(flow, dispatcher);
-        return Flux.deferContextual(cv -> cv.isEmpty()
-                ? plain
-                : ReactiveFlows.<T>publish(dispatcher, scope -> Bodies.produce(scope, cv, () -> {
-                    flow.collect(scope::send);
+        Flow<T> withThreadLocals = new Flow<T>() {
+            @Override
+            public void collect(FlowCollector<? super T> collector) throws Exception {
+                Bodies.run(() -> {
+                    flow.collect(collector);
                     return null;
-                })));
+                });
+            }
+
+            @Override
+            public String toString() {
+                return flow.toString();
+            }
+        };
+        return Flux.from(ReactorBridge.BRIDGE.asPublisher(withThreadLocals, dispatcher));
     }
 
     /**
@@ -49,7 +69,7 @@ public final class Conversions {
     public static <T> Flux<T> flux(Dispatcher dispatcher, ProducerBlock<T> block) {
         Objects.requireNonNull(dispatcher, "dispatcher");
         Objects.requireNonNull(block, "block");
-        return Flux.deferContextual(cv -> ReactiveFlows.<T>publish(dispatcher, scope -> Bodies.produce(scope, cv, () -> {
+        return Flux.from(ReactorBridge.BRIDGE.<T>publish(dispatcher, scope -> Bodies.run(() -> {
             block.run(scope);
             return null;
         })));
@@ -66,13 +86,12 @@ public final class Conversions {
     public static <T> Mono<T> mono(Dispatcher dispatcher, Callable<? extends @Nullable T> block) {
         Objects.requireNonNull(dispatcher, "dispatcher");
         Objects.requireNonNull(block, "block");
-        return Mono.deferContextual(cv -> Mono.fromDirect(ReactiveFlows.<T>publish(dispatcher, scope -> Bodies.produce(scope, cv, () -> {
-            T v = block.call();
+        return Mono.fromDirect(ReactorBridge.BRIDGE.<T>publish(dispatcher, scope -> {
+            T v = Bodies.run(block);
             if (v != null) {
                 scope.send(v);
             }
-            return null;
-        }))));
+        }));
     }
 
     /**

@@ -23,7 +23,9 @@ import reactor.core.publisher.Mono;
  *   <li>{@code pipeline}: {@code Flux.range(0, 1M)} into a flow, {@code map(+1)}, back to a Flux,
  *       drained by {@code blockLast()}; Reactor's peer is {@code Flux.range(0, 1M).map(+1)}.
  *   <li>{@code monoAwait}: one subscription ({@code block()}) of a {@code mono{}} whose body awaits
- *       {@code Mono.just}.
+ *       {@code Mono.just}; {@code monoAwaitBatch}: 1,000 such subscriptions in flight at once
+ *       ({@code flatMap}), per subscription, so one thread wake-up of {@code block()} does not
+ *       dominate.
  *   <li>{@code handler}: 10,000 concurrent handler calls ({@code flatMap} with that concurrency), each
  *       awaiting three Monos delayed by 1 ms one after another; Reactor's peer chains them with
  *       {@code flatMap}.
@@ -39,6 +41,7 @@ import reactor.core.publisher.Mono;
 public class ReactorBenchmarks {
     static final int N = 1_000_000;
     static final int CALLS = 10_000;
+    static final int BATCH = 1_000;
     static final Duration DELAY = Duration.ofMillis(1);
 
     private final Flux<Integer> flux = Flux.range(0, N);
@@ -74,6 +77,19 @@ public class ReactorBenchmarks {
     @Benchmark
     public Integer monoAwait_kotlinx() {
         return KotlinxReactor.monoAwait(just).block();
+    }
+
+    /** 1,000 subscriptions in flight at a time, so the cost is not one thread wake-up per block(). */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public Long monoAwaitBatch_weft() {
+        return Flux.range(0, BATCH).flatMap(i -> ReactorFlows.mono(() -> ReactorFlows.await(just)), BATCH).count().block();
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public Long monoAwaitBatch_kotlinx() {
+        return Flux.range(0, BATCH).flatMap(i -> KotlinxReactor.monoAwait(just), BATCH).count().block();
     }
 
     // ------------------------------------------------------------------ 3. handler shape

@@ -99,7 +99,7 @@ public final class Conversions {
 
             @Override
             public String toString() {
-                return "mono(" + block + ")";
+                return "mono{}"; // built per assembly by the bridge: keep it constant
             }
         };
         return Mono.fromDirect(ReactorBridge.BRIDGE.asPublisher(body, dispatcher));

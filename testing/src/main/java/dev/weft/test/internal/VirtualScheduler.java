@@ -1,0 +1,363 @@
+package dev.weft.test.internal;
+
+import dev.weft.core.Coroutines;
+import dev.weft.core.Disposable;
+import dev.weft.core.TimeSource;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.PriorityQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The carrier and the virtual clock of one {@code runTest}: an {@link Executor} whose one platform
+ * thread runs the test dispatcher's continuations in FIFO order, and a {@link TimeSource} whose
+ * time moves only here. The rule for moving it is in docs/adr/0008-virtual-time.md:
+ * <ul>
+ *   <li>The clock moves only when the test dispatcher is <em>idle</em>: its run queue is empty and
+ *   its carrier is between tasks, i.e. every coroutine of the dispatcher is parked.</li>
+ *   <li>When idle it moves to the earliest pending deadline (weft timers and the installed
+ *   Reactor/RxJava test schedulers), if an advance request asks for it or automatic advance is on.</li>
+ *   <li>Before moving it forward it asks the {@link RealTimeProbe} whether a coroutine of the test
+ *   waits on real time; if so the clock holds, and a hold longer than the limit is reported as a
+ *   divergence.</li>
+ * </ul>
+ */
+public final class VirtualScheduler implements Executor, TimeSource {
+    /** Pending deadlines of a scheduler that is not weft's (Reactor's, RxJava's), driven by this clock. */
+    public interface ExternalClock {
+        /** @return the virtual time of this scheduler's earliest pending task, or {@link Long#MAX_VALUE} */
+        long nextDeadline();
+
+        /** Runs this scheduler's tasks due at or before {@code now}; called on the carrier thread. */
+        void advanceTo(long now);
+    }
+
+    /** Finds the coroutines of the test that wait on real time; empty when there are none. */
+    public interface RealTimeProbe {
+        /** @return a description of each coroutine that waits on real time, empty if none */
+        List<String> realTimeWaiters();
+
+        /** Reports that the clock was held longer than the limit; called once, on the carrier. */
+        void diverged(long virtualDeadline, long heldNanos, List<String> waiters);
+    }
+
+    private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final ArrayDeque<Runnable> ready = new ArrayDeque<>();
+    private final PriorityQueue<Timer> timers = new PriorityQueue<>();
+    private final ArrayDeque<Advance> requests = new ArrayDeque<>();
+    private final List<ExternalClock> externals = new CopyOnWriteArrayList<>();
+    private final boolean autoAdvance;
+    private final long realTimeWaitLimitNanos;
+    private volatile long now;
+    private long seq;
+    private boolean stopped;
+    private @Nullable RealTimeProbe probe;
+    private @Nullable BackgroundTest background;
+    private boolean divergenceReported;
+    private long holdingSince = -1;
+
+    /** Tells whether the calling code runs in the test's background scope. */
+    public interface BackgroundTest {
+        /** @return whether a timer scheduled now belongs to background work */
+        boolean callerIsBackground();
+    }
+
+    public VirtualScheduler(boolean autoAdvance, long realTimeWaitLimitNanos) {
+        this.autoAdvance = autoAdvance;
+        this.realTimeWaitLimitNanos = realTimeWaitLimitNanos;
+    }
+
+    void setProbe(RealTimeProbe probe, BackgroundTest background) {
+        this.probe = probe;
+        this.background = background;
+    }
+
+    void addExternal(ExternalClock clock) {
+        externals.add(clock);
+    }
+
+    // ---------------------------------------------------------------- Executor and TimeSource
+
+    @Override
+    public void execute(Runnable task) {
+        lock.lock();
+        try {
+            if (stopped) {
+                // a coroutine that outlived its test (it ignored cancellation) is never stranded
+                Thread.ofPlatform().daemon().name("weft-test-straggler").start(task);
+                return;
+            }
+            ready.add(task);
+            changed.signal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public long nanoTime() {
+        return now;
+    }
+
+    @Override
+    public Disposable schedule(Runnable action, long delayNanos) {
+        BackgroundTest bg = background;
+        boolean isBackground = bg != null && bg.callerIsBackground();
+        lock.lock();
+        try {
+            long at = now + delayNanos;
+            if (at < now) {
+                at = Long.MAX_VALUE; // "practically never"
+            }
+            Timer t = new Timer(at, seq++, action, isBackground);
+            timers.add(t);
+            changed.signal();
+            return () -> {
+                lock.lock();
+                try {
+                    timers.remove(t);
+                } finally {
+                    lock.unlock();
+                }
+            };
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private record Timer(long at, long seq, Runnable action, boolean background) implements Comparable<Timer> {
+        @Override
+        public int compareTo(Timer o) {
+            int c = Long.compare(at, o.at);
+            return c != 0 ? c : Long.compare(seq, o.seq);
+        }
+    }
+
+    // ---------------------------------------------------------------- advance requests
+
+    private static final class Advance {
+        final long target;
+        final boolean untilIdle;
+        final Thread waiter;
+        volatile boolean done;
+
+        Advance(long target, boolean untilIdle, Thread waiter) {
+            this.target = target;
+            this.untilIdle = untilIdle;
+            this.waiter = waiter;
+        }
+    }
+
+    /**
+     * Parks the calling coroutine until the scheduler has run everything due up to {@code target}
+     * (inclusive) and left the clock there; with {@code untilIdle}, until no foreground timer is
+     * pending.
+     */
+    void advance(long target, boolean untilIdle) {
+        Advance a = new Advance(target, untilIdle, Thread.currentThread());
+        lock.lock();
+        try {
+            requests.add(a);
+            changed.signal();
+        } finally {
+            lock.unlock();
+        }
+        try {
+            while (!a.done) {
+                LockSupport.park(this);
+                if (!a.done) {
+                    Coroutines.ensureActive();
+                }
+            }
+        } finally {
+            if (!a.done) {
+                lock.lock();
+                try {
+                    requests.remove(a);
+                    changed.signal();
+                } finally {
+                    lock.unlock();
+                }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- the carrier loop
+
+    /** Ends the loop once the carrier is idle; a task submitted later runs on a thread of its own. */
+    void stop() {
+        lock.lock();
+        try {
+            stopped = true;
+            changed.signal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private long nextDeadline() {
+        Timer t = timers.peek();
+        long next = t == null ? Long.MAX_VALUE : t.at;
+        for (ExternalClock e : externals) {
+            next = Math.min(next, e.nextDeadline());
+        }
+        return next;
+    }
+
+    private boolean hasForegroundTimer() {
+        for (Timer t : timers) {
+            if (!t.background) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Runs the test dispatcher's continuations and moves the clock; the body of the carrier thread. */
+    void runLoop() {
+        for (;;) {
+            Runnable task = null;
+            long jumpTo = -1;
+            Advance complete = null;
+            lock.lock();
+            try {
+                for (;;) {
+                    task = ready.poll();
+                    if (task != null) {
+                        break;
+                    }
+                    if (stopped) {
+                        return;
+                    }
+                    long next = nextDeadline();
+                    Advance req = requests.peek();
+                    if (req != null) {
+                        if (req.untilIdle) {
+                            if (hasForegroundTimer()) {
+                                jumpTo = next;
+                            } else {
+                                complete = req;
+                            }
+                        } else if (next <= req.target) {
+                            jumpTo = next;
+                        } else {
+                            complete = req;
+                        }
+                        break;
+                    }
+                    if (autoAdvance && next != Long.MAX_VALUE) {
+                        jumpTo = next;
+                        break;
+                    }
+                    holdingSince = -1;
+                    changed.awaitUninterruptibly();
+                }
+            } finally {
+                lock.unlock();
+            }
+            if (task != null) {
+                task.run();
+            } else if (complete != null) {
+                completeRequest(complete);
+            } else {
+                jump(jumpTo);
+            }
+        }
+    }
+
+    private void completeRequest(Advance req) {
+        lock.lock();
+        try {
+            if (!req.untilIdle && req.target > now) {
+                now = req.target;
+            }
+            requests.remove(req);
+        } finally {
+            lock.unlock();
+        }
+        advanceExternals();
+        req.done = true;
+        LockSupport.unpark(req.waiter);
+    }
+
+    /** Moves the clock to {@code t} (if the probe allows) and runs what is due there. */
+    private void jump(long t) {
+        RealTimeProbe p = probe;
+        if (t > now && p != null && !divergenceReported) {
+            List<String> waiters = p.realTimeWaiters();
+            if (!waiters.isEmpty()) {
+                hold(t, waiters, p);
+                return;
+            }
+        }
+        List<Runnable> due = new ArrayList<>();
+        lock.lock();
+        try {
+            holdingSince = -1;
+            if (!ready.isEmpty() || nextDeadline() != t) {
+                return; // something changed while the probe looked: decide again
+            }
+            if (t > now) {
+                now = t;
+            }
+            while (!timers.isEmpty() && timers.peek().at <= now) {
+                due.add(timers.poll().action);
+            }
+        } finally {
+            lock.unlock();
+        }
+        for (Runnable r : due) {
+            r.run();
+        }
+        advanceExternals();
+    }
+
+    private void advanceExternals() {
+        long at = now;
+        for (ExternalClock e : externals) {
+            if (e.nextDeadline() <= at) {
+                e.advanceTo(at);
+            }
+        }
+    }
+
+    private void hold(long deadline, List<String> waiters, RealTimeProbe p) {
+        long real = System.nanoTime();
+        lock.lock();
+        try {
+            if (holdingSince < 0) {
+                holdingSince = real;
+            }
+            long held = real - holdingSince;
+            if (held >= realTimeWaitLimitNanos) {
+                divergenceReported = true;
+                lock.unlock();
+                try {
+                    p.diverged(deadline, held, waiters);
+                } finally {
+                    lock.lock();
+                }
+                return;
+            }
+            if (ready.isEmpty()) {
+                // woken by a continuation (the real wait ended and resumed a coroutine); polled
+                // because a coroutine on another dispatcher can end without waking one of ours
+                changed.awaitNanos(Math.min(POLL_NANOS, realTimeWaitLimitNanos - held));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            lock.unlock();
+        }
+    }
+}

@@ -3,6 +3,7 @@ package dev.weft.test.internal;
 import dev.weft.core.CoroutineContext;
 import dev.weft.core.CoroutineDebug;
 import dev.weft.core.CoroutineInfo;
+import dev.weft.core.CoroutineName;
 import dev.weft.core.CoroutineScope;
 import dev.weft.core.Coroutines;
 import dev.weft.core.Deferred;
@@ -22,6 +23,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -127,13 +129,13 @@ public final class TestRun implements CoroutineContext.Element, VirtualScheduler
     private <T extends @Nullable Object> T execute(TestConfig config, ScopeBlock<T> body) {
         CountDownLatch backgroundOpen = new CountDownLatch(1);
         CoroutineContext ctx = this;
-        Deferred<Void> background = root.async(ctx.plus(BACKGROUND), () -> Coroutines.coroutineScope(scope -> {
+        Deferred<Void> background = root.async(ctx.plus(BACKGROUND).plus(CoroutineName.of("runTest-background")), () -> Coroutines.coroutineScope(scope -> {
             backgroundScope = scope;
             backgroundOpen.countDown();
             Channel.<Void>rendezvous().receive(); // parked, untimed, until the test cancels it
             return null;
         }));
-        Deferred<T> m = root.async(ctx, () -> {
+        Deferred<T> m = root.async(ctx.plus(CoroutineName.of("runTest-body")), () -> {
             backgroundOpen.await(); // FIFO carrier: already open, never waits
             return Coroutines.coroutineScope(body);
         });
@@ -270,17 +272,36 @@ public final class TestRun implements CoroutineContext.Element, VirtualScheduler
 
     private @Nullable String realTimeWait(CoroutineInfo i) {
         Thread.State st = i.threadState();
-        if (st == null) {
-            return null; // body finished, waiting for children: they are looked at themselves
-        }
         if (!i.runsOn(dispatcher)) {
-            return "runs on dispatcher '" + i.dispatcher() + "', in real time";
+            // its body runs, or is about to start (launched, thread not started yet); one whose body
+            // has finished only waits for its children, which are looked at themselves
+            if (st != null || i.state().equals("ACTIVE")) {
+                return "runs on dispatcher '" + i.dispatcher() + "', in real time";
+            }
+            return null;
+        }
+        if (st == null) {
+            return null;
         }
         if (st == Thread.State.TIMED_WAITING) {
             return "is in a timed wait in real time (Thread.sleep, a JDK wait with a timeout, an I/O timeout)";
         }
+        if (st == Thread.State.RUNNABLE || st == Thread.State.BLOCKED) {
+            // the carrier is idle, so this coroutine is not running here: it was just woken and is on
+            // its way to the run queue, or waits for a monitor another thread holds
+            return "was woken from outside the test dispatcher and has not been run yet (or is blocked on a monitor)";
+        }
         return null;
     }
+
+    /**
+     * Coroutines of the test on other dispatchers that a probe has seen, until their completion
+     * handler has run. The handler is registered after those of the coroutines that wait for them
+     * (they parked before the carrier went idle), and handlers run in order, so once it has run the
+     * waiting coroutine of the test dispatcher is in the run queue: the clock cannot jump in the gap
+     * between the job's completion and the waiter's wake-up.
+     */
+    private final Set<Job> watched = ConcurrentHashMap.newKeySet();
 
     @Override
     public List<String> realTimeWaiters() {
@@ -289,7 +310,17 @@ public final class TestRun implements CoroutineContext.Element, VirtualScheduler
             String why = realTimeWait(i);
             if (why != null) {
                 out.add(i.name() + " " + why);
+                Job job = i.job();
+                if (!i.runsOn(dispatcher) && watched.add(job)) {
+                    job.invokeOnCompletion(t -> {
+                        watched.remove(job);
+                        scheduler.wake();
+                    });
+                }
             }
+        }
+        if (out.isEmpty() && !watched.isEmpty()) {
+            out.add(watched.size() + " coroutine(s) on other dispatchers are completing");
         }
         return out;
     }

@@ -143,6 +143,16 @@ public final class VirtualScheduler implements Executor, TimeSource {
         }
     }
 
+    /** Makes an idle or holding carrier look again (a real-time wait it watches has ended). */
+    void wake() {
+        lock.lock();
+        try {
+            changed.signal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     // ---------------------------------------------------------------- advance requests
 
     private static final class Advance {

@@ -63,22 +63,38 @@ public final class TestRun implements CoroutineContext.Element, VirtualScheduler
         return KEY;
     }
 
-    /** @return the test of the calling coroutine, or null outside {@code runTest} */
+    /**
+     * Finds the test of the calling coroutine.
+     *
+     * @return the test, or null outside {@code runTest}
+     */
     public static @Nullable TestRun current() {
         return Coroutines.currentContext().get(KEY);
     }
 
-    /** @return the test dispatcher */
+    /**
+     * Returns the test dispatcher.
+     *
+     * @return the dispatcher
+     */
     public Dispatcher dispatcher() {
         return dispatcher;
     }
 
-    /** @return the virtual time elapsed since the test started */
+    /**
+     * Returns the virtual time elapsed since the test started.
+     *
+     * @return the virtual time
+     */
     public Duration currentTime() {
         return Duration.ofNanos(scheduler.nanoTime());
     }
 
-    /** @return the background scope; cancelled when the test body has completed */
+    /**
+     * Returns the background scope; it is cancelled when the test body has completed.
+     *
+     * @return the scope
+     */
     public CoroutineScope backgroundScope() {
         CoroutineScope s = backgroundScope;
         if (s == null) {
@@ -87,7 +103,11 @@ public final class TestRun implements CoroutineContext.Element, VirtualScheduler
         return s;
     }
 
-    /** Runs everything due up to now + {@code by}, inclusive, and leaves the clock there. */
+    /**
+     * Runs everything due up to now + {@code by}, inclusive, and leaves the clock there.
+     *
+     * @param by how far to move the clock
+     */
     public void advanceTimeBy(Duration by) {
         long nanos = by.toNanos();
         long target = scheduler.nanoTime() + nanos;
@@ -106,7 +126,14 @@ public final class TestRun implements CoroutineContext.Element, VirtualScheduler
 
     // ---------------------------------------------------------------- running a test
 
-    /** Runs {@code body} as described by {@code WeftTest.runTest}. */
+    /**
+     * Runs {@code body} as described by {@code WeftTest.runTest}.
+     *
+     * @param config the settings
+     * @param body the test
+     * @param <T> the result type
+     * @return the body's result
+     */
     public static <T extends @Nullable Object> T run(TestConfig config, ScopeBlock<T> body) {
         TestRun run = new TestRun(config);
         Thread carrier = Thread.ofPlatform().daemon().name(run.name).start(run.scheduler::runLoop);

@@ -32,19 +32,37 @@ import org.jspecify.annotations.Nullable;
 public final class VirtualScheduler implements Executor, TimeSource {
     /** Pending deadlines of a scheduler that is not weft's (Reactor's, RxJava's), driven by this clock. */
     public interface ExternalClock {
-        /** @return the virtual time of this scheduler's earliest pending task, or {@link Long#MAX_VALUE} */
+        /**
+         * Returns when this scheduler's earliest pending task is due.
+         *
+         * @return its virtual time, or {@link Long#MAX_VALUE} if none is pending
+         */
         long nextDeadline();
 
-        /** Runs this scheduler's tasks due at or before {@code now}; called on the carrier thread. */
+        /**
+         * Runs this scheduler's tasks due at or before {@code now}; called on the carrier thread.
+         *
+         * @param now the virtual time reached
+         */
         void advanceTo(long now);
     }
 
     /** Finds the coroutines of the test that wait on real time; empty when there are none. */
     public interface RealTimeProbe {
-        /** @return a description of each coroutine that waits on real time, empty if none */
+        /**
+         * Looks for coroutines of the test that wait on real time.
+         *
+         * @return a description of each, empty if none
+         */
         List<String> realTimeWaiters();
 
-        /** Reports that the clock was held longer than the limit; called once, on the carrier. */
+        /**
+         * Reports that the clock was held longer than the limit; called once, on the carrier.
+         *
+         * @param virtualDeadline the deadline the clock would have jumped to
+         * @param heldNanos how long the clock was held, in real nanoseconds
+         * @param waiters what the last probe found
+         */
         void diverged(long virtualDeadline, long heldNanos, List<String> waiters);
     }
 
@@ -68,10 +86,20 @@ public final class VirtualScheduler implements Executor, TimeSource {
 
     /** Tells whether the calling code runs in the test's background scope. */
     public interface BackgroundTest {
-        /** @return whether a timer scheduled now belongs to background work */
+        /**
+         * Tells whether a timer scheduled by the calling code belongs to background work.
+         *
+         * @return {@code true} in the test's background scope
+         */
         boolean callerIsBackground();
     }
 
+    /**
+     * Creates the scheduler of one test.
+     *
+     * @param autoAdvance whether the clock jumps by itself when the test is idle
+     * @param realTimeWaitLimitNanos how long the clock may be held for real-time waits
+     */
     public VirtualScheduler(boolean autoAdvance, long realTimeWaitLimitNanos) {
         this.autoAdvance = autoAdvance;
         this.realTimeWaitLimitNanos = realTimeWaitLimitNanos;

@@ -31,6 +31,26 @@ public final class RunTestExtension implements InvocationInterceptor {
     @Override
     public void interceptTestMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> invocationContext,
                                     ExtensionContext extensionContext) throws Throwable {
+        runInside(invocation, invocationContext, extensionContext);
+    }
+
+    /**
+     * Runs each invocation of a test template (a {@code @ParameterizedTest} or {@code @RepeatedTest}
+     * method) inside {@code runTest}.
+     *
+     * @param invocation the test method's invocation
+     * @param invocationContext the method and its arguments
+     * @param extensionContext the test's context
+     * @throws Throwable whatever the test method or {@code runTest} throws
+     */
+    @Override
+    public void interceptTestTemplateMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> invocationContext,
+                                            ExtensionContext extensionContext) throws Throwable {
+        runInside(invocation, invocationContext, extensionContext);
+    }
+
+    private static void runInside(Invocation<Void> invocation, ReflectiveInvocationContext<Method> invocationContext,
+                                  ExtensionContext extensionContext) throws Throwable {
         RunTest settings = AnnotationSupport.findAnnotation(invocationContext.getExecutable(), RunTest.class)
                 .or(() -> AnnotationSupport.findAnnotation(extensionContext.getRequiredTestClass(), RunTest.class))
                 .orElseThrow(() -> new IllegalStateException("RunTestExtension without @RunTest"));

@@ -32,6 +32,13 @@ class RunTestAnnotationTest {
         assertThat(WeftTest.currentTime()).isEqualTo(Duration.ofSeconds(1));
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {1, 2})
+    void parameterizedTestsRunInsideToo(int days) {
+        Coroutines.delay(Duration.ofDays(days));
+        assertThat(WeftTest.currentTime()).isEqualTo(Duration.ofDays(days));
+    }
+
     @Test
     @RunTest(autoAdvance = false)
     void aMethodAnnotationOverridesTheClassOne() {

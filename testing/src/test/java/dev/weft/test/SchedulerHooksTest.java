@@ -49,6 +49,17 @@ class SchedulerHooksTest {
     }
 
     @Test
+    void reactorTimeIsKeptInStepWhileOnlyWeftTimeMoves() {
+        String v = WeftTest.runTest(scope -> {
+            Coroutines.delay(Duration.ofMinutes(5)); // nothing of Reactor's is due meanwhile
+            assertThat(Schedulers.parallel().now(TimeUnit.MINUTES)).isEqualTo(5);
+            ReactiveFlows.awaitSingle(Mono.delay(Duration.ofMinutes(1)));
+            return "delayed until " + WeftTest.currentTime();
+        });
+        assertThat(v).isEqualTo("delayed until PT6M");
+    }
+
+    @Test
     void rxJavaTestSchedulerIsInstalledThroughThePluginsAndRestored() {
         assertThat(RxJavaPlugins.getComputationSchedulerHandler()).isNull();
         List<String> log = WeftTest.runTest(scope -> {

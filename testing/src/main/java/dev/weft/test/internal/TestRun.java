@@ -380,7 +380,8 @@ public final class TestRun implements CoroutineContext.Element, VirtualScheduler
     /** @return a dump of every live coroutine of the test, with stacks */
     String dump() {
         List<CoroutineInfo> live = testCoroutines(true);
-        StringBuilder sb = new StringBuilder().append(live.size()).append(" live coroutine(s) of the test:");
+        StringBuilder sb = new StringBuilder().append(live.size()).append(" live coroutine(s) of the test (its dispatcher is ")
+                .append(dispatcher.name()).append("):");
         for (CoroutineInfo i : live) {
             sb.append("\n").append(i);
         }

@@ -360,12 +360,15 @@ public final class VirtualScheduler implements Executor, TimeSource {
         advanceExternals();
     }
 
+    /**
+     * Brings the Reactor/RxJava test schedulers to the current virtual time, running what is due
+     * there; always, not only when they have something due, so that a task they schedule later is
+     * placed relative to the right time.
+     */
     private void advanceExternals() {
         long at = now;
         for (ExternalClock e : externals) {
-            if (e.nextDeadline() <= at) {
-                e.advanceTo(at);
-            }
+            e.advanceTo(at);
         }
     }
 

@@ -48,7 +48,6 @@ public final class TestRun implements CoroutineContext.Element, VirtualScheduler
     private final String name;
     private volatile @Nullable CoroutineScope backgroundScope;
     private volatile @Nullable AssertionError divergence;
-    private volatile @Nullable Deferred<?> main;
 
     private TestRun(TestConfig config) {
         this.name = "weft-test-" + IDS.incrementAndGet();
@@ -166,7 +165,6 @@ public final class TestRun implements CoroutineContext.Element, VirtualScheduler
             backgroundOpen.await(); // FIFO carrier: already open, never waits
             return Coroutines.coroutineScope(body);
         });
-        main = m;
         CountDownLatch done = new CountDownLatch(1);
         m.invokeOnCompletion(t -> done.countDown());
         background.invokeOnCompletion(t -> {
@@ -371,10 +369,7 @@ public final class TestRun implements CoroutineContext.Element, VirtualScheduler
                 + " Thread.sleep, timed JDK waits, I/O and other dispatchers cannot. Use Coroutines.delay on the test"
                 + " dispatcher, fake the real-time dependency, or test that part outside runTest.");
         divergence = new VirtualTimeDivergenceError(sb.toString());
-        Deferred<?> m = main;
-        if (m != null) {
-            m.cancel();
-        }
+        root.cancel(); // not just the body: it may report before runTest has even stored the body's job
     }
 
     /** @return a dump of every live coroutine of the test, with stacks */

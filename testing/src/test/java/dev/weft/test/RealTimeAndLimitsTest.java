@@ -33,6 +33,26 @@ class RealTimeAndLimitsTest {
     }
 
     @Test
+    void shortRealHopsNeverLetTheClockSlipUnderStress() {
+        String v = WeftTest.runTest(TestConfig.defaults().withTimeout(Duration.ofSeconds(20)), scope -> {
+            int[] ticks = {0};
+            WeftTest.backgroundScope().launch(() -> {
+                while (true) {
+                    Coroutines.delay(Duration.ofMillis(10));
+                    ticks[0]++;
+                }
+            });
+            long sum = 0;
+            for (int i = 0; i < 500; i++) {
+                int n = i;
+                sum += Coroutines.withTimeout(Duration.ofMillis(5), () -> Coroutines.withContext(Dispatchers.DEFAULT, () -> n));
+            }
+            return sum + " " + ticks[0] + "@" + WeftTest.currentTime();
+        });
+        assertThat(v).as("each hop took no virtual time").isEqualTo("124750 0@PT0S");
+    }
+
+    @Test
     void aRealSleepWhileAVirtualDeadlineIsPendingFailsWithADiagnostic() {
         long start = System.nanoTime();
         assertThatThrownBy(() -> WeftTest.runTest(TestConfig.defaults().withRealTimeWaitLimit(Duration.ofMillis(200)), scope -> {

@@ -23,7 +23,6 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -48,6 +47,7 @@ public final class TestRun implements CoroutineContext.Element, VirtualScheduler
     private final String name;
     private volatile @Nullable CoroutineScope backgroundScope;
     private volatile @Nullable AssertionError divergence;
+    private volatile @Nullable Thread carrier;
 
     private TestRun(TestConfig config) {
         this.name = "weft-test-" + IDS.incrementAndGet();
@@ -136,6 +136,7 @@ public final class TestRun implements CoroutineContext.Element, VirtualScheduler
     public static <T extends @Nullable Object> T run(TestConfig config, ScopeBlock<T> body) {
         TestRun run = new TestRun(config);
         Thread carrier = Thread.ofPlatform().daemon().name(run.name).start(run.scheduler::runLoop);
+        run.carrier = carrier;
         List<AutoCloseable> clocks = ExternalClocks.install(run.scheduler);
         try {
             return run.execute(config, body);
@@ -320,13 +321,26 @@ public final class TestRun implements CoroutineContext.Element, VirtualScheduler
     }
 
     /**
-     * Coroutines of the test on other dispatchers that a probe has seen, until their completion
-     * handler has run. The handler is registered after those of the coroutines that wait for them
-     * (they parked before the carrier went idle), and handlers run in order, so once it has run the
-     * waiting coroutine of the test dispatcher is in the run queue: the clock cannot jump in the gap
-     * between the job's completion and the waiter's wake-up.
+     * Jobs of the test that have completed but are still linked to their parent. A job's completion
+     * handlers (among them the wake-up of a coroutine that awaits it) run after it is marked complete
+     * and before its parent unlinks it, on the completing thread; while such a job is linked, a
+     * wake-up of a coroutine of the test dispatcher may still be on its way, so the clock holds.
+     * This closes the gap between a coroutine on another dispatcher completing and the coroutine that
+     * waits for it being queued, even for one that ran entirely while the carrier was busy.
      */
-    private final Set<Job> watched = ConcurrentHashMap.newKeySet();
+    private int completingJobs() {
+        int n = 0;
+        ArrayDeque<Job> work = new ArrayDeque<>(root.job().children());
+        while (!work.isEmpty()) {
+            Job j = work.poll();
+            if (j.isCompleted()) {
+                n++;
+            } else {
+                work.addAll(j.children());
+            }
+        }
+        return n;
+    }
 
     @Override
     public List<String> realTimeWaiters() {
@@ -335,17 +349,11 @@ public final class TestRun implements CoroutineContext.Element, VirtualScheduler
             String why = realTimeWait(i);
             if (why != null) {
                 out.add(i.name() + " " + why);
-                Job job = i.job();
-                if (!i.runsOn(dispatcher) && watched.add(job)) {
-                    job.invokeOnCompletion(t -> {
-                        watched.remove(job);
-                        scheduler.wake();
-                    });
-                }
             }
         }
-        if (out.isEmpty() && !watched.isEmpty()) {
-            out.add(watched.size() + " coroutine(s) on other dispatchers are completing");
+        int completing = completingJobs();
+        if (completing > 0) {
+            out.add(completing + " job(s) of the test are completing on other threads (waking their waiters)");
         }
         return out;
     }
@@ -379,6 +387,13 @@ public final class TestRun implements CoroutineContext.Element, VirtualScheduler
                 .append(dispatcher.name()).append("):");
         for (CoroutineInfo i : live) {
             sb.append("\n").append(i);
+        }
+        Thread c = carrier;
+        if (c != null) {
+            sb.append("\nthe test dispatcher's carrier ").append(c.getName()).append(' ').append(c.getState());
+            for (StackTraceElement e : c.getStackTrace()) {
+                sb.append("\n    at ").append(e);
+            }
         }
         return sb.toString();
     }

@@ -67,6 +67,7 @@ public final class VirtualScheduler implements Executor, TimeSource {
     }
 
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+    private static final long STUCK_POLL_NANOS = TimeUnit.MICROSECONDS.toNanos(100);
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
@@ -83,6 +84,14 @@ public final class VirtualScheduler implements Executor, TimeSource {
     private @Nullable BackgroundTest background;
     private boolean divergenceReported;
     private long holdingSince = -1;
+    /**
+     * Runs the probe, timer actions and the Reactor/RxJava schedulers' tasks: never the carrier. That
+     * code takes monitors (a job's, to cancel it or list its children) that a coroutine of the test
+     * dispatcher may hold or be handed while unmounted; the coroutine needs the carrier to go on, so
+     * a carrier blocked on such a monitor would deadlock the test.
+     */
+    private final java.util.concurrent.ExecutorService helper;
+    private volatile @Nullable Thread helperThread;
 
     /** Tells whether the calling code runs in the test's background scope. */
     public interface BackgroundTest {
@@ -103,6 +112,82 @@ public final class VirtualScheduler implements Executor, TimeSource {
     public VirtualScheduler(boolean autoAdvance, long realTimeWaitLimitNanos) {
         this.autoAdvance = autoAdvance;
         this.realTimeWaitLimitNanos = realTimeWaitLimitNanos;
+        this.helper = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread t = Thread.ofPlatform().daemon().name("weft-test-clock").unstarted(r);
+            helperThread = t;
+            return t;
+        });
+    }
+
+    /**
+     * Runs {@code work} on the helper thread and waits for it on the carrier, serving the run queue
+     * meanwhile when {@code serve} says so: always for a probe (its answer is void once a task has
+     * run), and for timer actions only while the helper is stuck (blocked on a monitor or waiting), so
+     * that the actions of one instant normally all run before the coroutines they wake.
+     *
+     * @return whether a task of the run queue ran meanwhile
+     */
+    private boolean offCarrier(Runnable work, boolean alwaysServe) {
+        java.util.concurrent.FutureTask<Void> f = new java.util.concurrent.FutureTask<>(() -> {
+            try {
+                work.run();
+            } finally {
+                lock.lock();
+                try {
+                    changed.signal();
+                } finally {
+                    lock.unlock();
+                }
+            }
+        }, null);
+        helper.execute(f);
+        boolean ran = false;
+        while (!f.isDone()) {
+            Runnable task = null;
+            lock.lock();
+            try {
+                if (!f.isDone()) {
+                    if (alwaysServe || helperStuck()) {
+                        task = ready.poll();
+                    }
+                    if (task == null) {
+                        changed.awaitNanos(alwaysServe ? POLL_NANOS : STUCK_POLL_NANOS);
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                lock.unlock();
+            }
+            if (task != null) {
+                task.run();
+                ran = true;
+            }
+        }
+        try {
+            f.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof RuntimeException r) {
+                throw r;
+            }
+            if (c instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(c);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return ran;
+    }
+
+    private boolean helperStuck() {
+        Thread t = helperThread;
+        if (t == null) {
+            return false;
+        }
+        Thread.State st = t.getState();
+        return st == Thread.State.BLOCKED || st == Thread.State.WAITING || st == Thread.State.TIMED_WAITING;
     }
 
     void setProbe(RealTimeProbe probe, BackgroundTest background) {
@@ -171,16 +256,6 @@ public final class VirtualScheduler implements Executor, TimeSource {
         }
     }
 
-    /** Makes an idle or holding carrier look again (a real-time wait it watches has ended). */
-    void wake() {
-        lock.lock();
-        try {
-            changed.signal();
-        } finally {
-            lock.unlock();
-        }
-    }
-
     // ---------------------------------------------------------------- advance requests
 
     private static final class Advance {
@@ -241,6 +316,7 @@ public final class VirtualScheduler implements Executor, TimeSource {
         } finally {
             lock.unlock();
         }
+        helper.shutdown();
     }
 
     private long nextDeadline() {
@@ -323,7 +399,7 @@ public final class VirtualScheduler implements Executor, TimeSource {
         } finally {
             lock.unlock();
         }
-        advanceExternals();
+        offCarrier(this::advanceExternals, false);
         req.done = true;
         LockSupport.unpark(req.waiter);
     }
@@ -332,7 +408,11 @@ public final class VirtualScheduler implements Executor, TimeSource {
     private void jump(long t) {
         RealTimeProbe p = probe;
         if (t > now && p != null && !divergenceReported) {
-            List<String> waiters = p.realTimeWaiters();
+            List<List<String>> found = new ArrayList<>(1);
+            if (offCarrier(() -> found.add(p.realTimeWaiters()), true)) {
+                return; // a task ran while the probe looked: the test was not idle after all
+            }
+            List<String> waiters = found.get(0);
             if (!waiters.isEmpty()) {
                 hold(t, waiters, p);
                 return;
@@ -354,10 +434,12 @@ public final class VirtualScheduler implements Executor, TimeSource {
         } finally {
             lock.unlock();
         }
-        for (Runnable r : due) {
-            r.run();
-        }
-        advanceExternals();
+        offCarrier(() -> {
+            for (Runnable r : due) {
+                r.run();
+            }
+            advanceExternals();
+        }, false);
     }
 
     /**
@@ -384,7 +466,7 @@ public final class VirtualScheduler implements Executor, TimeSource {
                 divergenceReported = true;
                 lock.unlock();
                 try {
-                    p.diverged(deadline, held, waiters);
+                    offCarrier(() -> p.diverged(deadline, held, waiters), true);
                 } finally {
                     lock.lock();
                 }

@@ -92,6 +92,10 @@ public final class VirtualScheduler implements Executor, TimeSource {
      */
     private final java.util.concurrent.ExecutorService helper;
     private volatile @Nullable Thread helperThread;
+    /** Set by the helper, under the lock, while it fires the actions of one instant. */
+    private boolean firing;
+    /** Tasks the carrier ran while waiting for the helper; under the lock. */
+    private long tasksServed;
 
     /** Tells whether the calling code runs in the test's background scope. */
     public interface BackgroundTest {
@@ -121,13 +125,12 @@ public final class VirtualScheduler implements Executor, TimeSource {
 
     /**
      * Runs {@code work} on the helper thread and waits for it on the carrier, serving the run queue
-     * meanwhile when {@code serve} says so: always for a probe (its answer is void once a task has
-     * run), and for timer actions only while the helper is stuck (blocked on a monitor or waiting), so
-     * that the actions of one instant normally all run before the coroutines they wake.
-     *
-     * @return whether a task of the run queue ran meanwhile
+     * meanwhile while {@code serve} says so (asked under the lock): during a probe always (an answer
+     * given while a task ran is discarded), while timer actions run only if the helper is stuck
+     * (blocked on a monitor or waiting), so that the actions of one instant normally all run before
+     * the coroutines they wake.
      */
-    private boolean offCarrier(Runnable work, boolean alwaysServe) {
+    private void offCarrier(Runnable work, java.util.function.BooleanSupplier serve) {
         java.util.concurrent.FutureTask<Void> f = new java.util.concurrent.FutureTask<>(() -> {
             try {
                 work.run();
@@ -141,17 +144,20 @@ public final class VirtualScheduler implements Executor, TimeSource {
             }
         }, null);
         helper.execute(f);
-        boolean ran = false;
         while (!f.isDone()) {
             Runnable task = null;
             lock.lock();
             try {
                 if (!f.isDone()) {
-                    if (alwaysServe || helperStuck()) {
+                    boolean serving = serve.getAsBoolean();
+                    if (serving) {
                         task = ready.poll();
+                        if (task != null) {
+                            tasksServed++;
+                        }
                     }
                     if (task == null) {
-                        changed.awaitNanos(alwaysServe ? POLL_NANOS : STUCK_POLL_NANOS);
+                        changed.awaitNanos(serving ? POLL_NANOS : STUCK_POLL_NANOS);
                     }
                 }
             } catch (InterruptedException e) {
@@ -161,7 +167,6 @@ public final class VirtualScheduler implements Executor, TimeSource {
             }
             if (task != null) {
                 task.run();
-                ran = true;
             }
         }
         try {
@@ -178,7 +183,6 @@ public final class VirtualScheduler implements Executor, TimeSource {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        return ran;
     }
 
     private boolean helperStuck() {
@@ -399,47 +403,67 @@ public final class VirtualScheduler implements Executor, TimeSource {
         } finally {
             lock.unlock();
         }
-        offCarrier(this::advanceExternals, false);
+        offCarrier(this::advanceExternals, this::helperStuck);
         req.done = true;
         LockSupport.unpark(req.waiter);
     }
 
-    /** Moves the clock to {@code t} (if the probe allows) and runs what is due there. */
+    /**
+     * Moves the clock to {@code t}, if the probe allows, and runs what is due there: one task of the
+     * helper that probes, checks under the lock that the test is still idle (no task ran meanwhile,
+     * the run queue is empty, the deadline is the same), moves the clock and fires.
+     */
     private void jump(long t) {
         RealTimeProbe p = probe;
-        if (t > now && p != null && !divergenceReported) {
-            List<List<String>> found = new ArrayList<>(1);
-            if (offCarrier(() -> found.add(p.realTimeWaiters()), true)) {
-                return; // a task ran while the probe looked: the test was not idle after all
-            }
-            List<String> waiters = found.get(0);
-            if (!waiters.isEmpty()) {
-                hold(t, waiters, p);
-                return;
-            }
-        }
-        List<Runnable> due = new ArrayList<>();
+        boolean check = t > now && p != null && !divergenceReported;
+        long served;
         lock.lock();
         try {
-            holdingSince = -1;
-            if (!ready.isEmpty() || nextDeadline() != t) {
-                return; // something changed while the probe looked: decide again
-            }
-            if (t > now) {
-                now = t;
-            }
-            while (!timers.isEmpty() && timers.peek().at <= now) {
-                due.add(timers.poll().action);
-            }
+            served = tasksServed;
         } finally {
             lock.unlock();
         }
+        List<List<String>> held = new ArrayList<>(1);
         offCarrier(() -> {
-            for (Runnable r : due) {
-                r.run();
+            List<String> waiters = check ? p.realTimeWaiters() : List.of();
+            List<Runnable> due = new ArrayList<>();
+            lock.lock();
+            try {
+                if (tasksServed != served || !ready.isEmpty() || nextDeadline() != t) {
+                    return; // the test was not idle after all, or something changed: decide again
+                }
+                if (!waiters.isEmpty()) {
+                    held.add(waiters);
+                    return;
+                }
+                holdingSince = -1;
+                if (t > now) {
+                    now = t;
+                }
+                while (!timers.isEmpty() && timers.peek().at <= now) {
+                    due.add(timers.poll().action);
+                }
+                firing = true;
+            } finally {
+                lock.unlock();
             }
-            advanceExternals();
-        }, false);
+            try {
+                for (Runnable r : due) {
+                    r.run();
+                }
+                advanceExternals();
+            } finally {
+                lock.lock();
+                try {
+                    firing = false;
+                } finally {
+                    lock.unlock();
+                }
+            }
+        }, () -> !firing || helperStuck());
+        if (!held.isEmpty() && p != null) {
+            hold(t, held.get(0), p);
+        }
     }
 
     /**
@@ -466,7 +490,7 @@ public final class VirtualScheduler implements Executor, TimeSource {
                 divergenceReported = true;
                 lock.unlock();
                 try {
-                    offCarrier(() -> p.diverged(deadline, held, waiters), true);
+                    offCarrier(() -> p.diverged(deadline, held, waiters), () -> true);
                 } finally {
                     lock.lock();
                 }

@@ -144,7 +144,7 @@ class VirtualTimeScenariosTest {
             ReactiveFlows.asFlow(Flux.interval(Duration.ofMinutes(1)).take(2)).collect(v -> events.add(at("reactor" + v)));
             return events;
         });
-        // at the same instant weft's timers run before the Reactor scheduler's tasks (ADR 0008)
+        // at the same instant weft's timers run before the Reactor scheduler's tasks (ADR 0010)
         assertThat(log).containsExactly("weft1@PT40S", "reactor0@PT1M", "weft2@PT1M20S", "weft3@PT2M", "reactor1@PT2M");
     }
 }

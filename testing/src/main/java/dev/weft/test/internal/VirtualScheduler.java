@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * The carrier and the virtual clock of one {@code runTest}: an {@link Executor} whose one platform
  * thread runs the test dispatcher's continuations in FIFO order, and a {@link TimeSource} whose
- * time moves only here. The rule for moving it is in docs/adr/0008-virtual-time.md:
+ * time moves only here. The rule for moving it is in docs/adr/0010-virtual-time.md:
  * <ul>
  *   <li>The clock moves only when the test dispatcher is <em>idle</em>: its run queue is empty and
  *   its carrier is between tasks, i.e. every coroutine of the dispatcher is parked.</li>

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * debounce, sample, timeout: weft-flow's time operators, tested on virtual time. They moved here
  * from weft-flow's own tests, which ran on real time with wide margins: weft-flow cannot
  * test-depend on weft-test (weft-test depends on weft-flow), so the tests live beside the virtual
- * clock (docs/adr/0008-virtual-time.md). On virtual time each element is checked at its exact
+ * clock (docs/adr/0010-virtual-time.md). On virtual time each element is checked at its exact
  * instant, not against a margin.
  */
 class TimeOpsTest {

@@ -48,7 +48,8 @@ class AwaitAndBuildersTest {
     @Test
     void awaitOrNullAndAwaitCompletable() {
         assertThat((Object) Coroutines.runBlocking(() -> RxFlows.awaitOrNull(Maybe.just(3)))).isEqualTo(3);
-        assertThat((Object) Coroutines.runBlocking(() -> RxFlows.awaitOrNull(Maybe.empty()))).isNull();
+        Integer none = Coroutines.runBlocking(() -> RxFlows.awaitOrNull(Maybe.<Integer>empty()));
+        assertThat(none).isNull();
         AtomicInteger ran = new AtomicInteger();
         Coroutines.runBlocking(() -> {
             RxFlows.await(Completable.fromAction(ran::incrementAndGet));

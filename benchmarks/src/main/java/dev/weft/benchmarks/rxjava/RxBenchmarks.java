@@ -1,7 +1,9 @@
 package dev.weft.benchmarks.rxjava;
 
 import dev.weft.benchmarks.peers.KotlinxRx3;
+import dev.weft.core.CloseableDispatcher;
 import dev.weft.core.Coroutines;
+import dev.weft.core.Dispatchers;
 import dev.weft.rxjava3.RxFlows;
 import io.reactivex.rxjava3.core.Flowable;
 import io.reactivex.rxjava3.core.Observable;
@@ -15,7 +17,9 @@ import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * The RxJava adapter against kotlinx-coroutines-rx3 (and pure RxJava), in the same run. Scores are
@@ -27,11 +31,11 @@ import org.openjdk.jmh.annotations.State;
  *       {@code _rxjava} row is {@code Flowable.range(0, 1M).map(x + 1).blockingLast()}.</li>
  *   <li>{@code observableToFlow}: an Observable of 1M elements into a flow under each side's
  *       default policy, collected (summed) in {@code runBlocking}. The collector keeps up: the
- *       emitter, on an RxJava thread ({@code subscribeOn(Schedulers.single())}), never runs more
- *       than {@value #WINDOW} elements ahead of what the collector has counted (it spins until the
- *       collector catches up), the same for both sides. Neither kotlinx's 64-slot buffer nor weft's
- *       default policy (a bounded buffer of 1024 that fails when full) changes the count; kotlinx
- *       blocks the emitter when its buffer is full, weft never does.</li>
+ *       emitter, on an RxJava thread ({@code subscribeOn(Schedulers.single())}), emits bursts of
+ *       {@value #BURST} and waits before each burst until the collector has counted the previous
+ *       one, the same for both sides; so neither kotlinx's 64-slot buffer (which would block the
+ *       emitter) nor weft's default policy (a bounded buffer of 1024 that fails when full) ever
+ *       fills, and the score is the cost of the handoff itself.</li>
  *   <li>{@code rxSingleAwait}: {@code rxSingle { await(Single.just(1)) }.blockingGet()}: one
  *       coroutine per subscription on each side's default dispatcher, plus the wake-up of the
  *       blocked benchmark thread.</li>
@@ -43,20 +47,44 @@ import org.openjdk.jmh.annotations.State;
 @Fork(value = 1, jvmArgsAppend = "--add-opens=java.base/java.lang=ALL-UNNAMED")
 public class RxBenchmarks {
     static final int N = 1_000_000;
-    /** How far the paced Observable may run ahead of the collector. */
-    static final int WINDOW = 512;
+    /**
+     * The paced Observable's burst: kotlinx's default buffer (64), so that kotlinx never blocks the
+     * emitter either and both sides measure the handoff of a collector that keeps up.
+     */
+    static final int BURST = 64;
 
     private final Flowable<Integer> flowable = Flowable.range(0, N);
     private final Single<Integer> just = Single.just(1);
     private final AtomicLong consumed = new AtomicLong();
+    private CloseableDispatcher single;
 
-    /** An Observable of 0..N-1 that waits (spinning) whenever it is {@link #WINDOW} ahead of {@link #consumed}. */
+    @Setup
+    public void setUp() {
+        single = Dispatchers.newSingleThread("bench-collector");
+    }
+
+    @TearDown
+    public void tearDown() {
+        single.close();
+    }
+
+    /**
+     * An Observable of 0..N-1, on an RxJava thread, emitted in bursts of {@value #BURST}: before each
+     * burst the emitter waits until the collector has counted every element of the previous one.
+     */
     private Observable<Integer> paced() {
         return Observable.<Integer>create(e -> {
             consumed.set(0);
             for (int i = 0; i < N && !e.isDisposed(); i++) {
-                while (i - consumed.get() >= WINDOW) {
-                    Thread.onSpinWait();
+                if (i % BURST == 0) {
+                    int spins = 0;
+                    while (consumed.get() < i) {
+                        if (++spins % 128 == 0) {
+                            Thread.yield(); // the machine may be shared: let the collector run
+                        } else {
+                            Thread.onSpinWait();
+                        }
+                    }
                 }
                 e.onNext(i);
             }
@@ -87,6 +115,21 @@ public class RxBenchmarks {
     public long observableToFlow_weft() {
         Observable<Integer> source = paced();
         return Coroutines.runBlocking(() -> {
+            long[] acc = {0, 0};
+            RxFlows.asFlow(source).collect(v -> {
+                acc[0] += v;
+                consumed.lazySet(++acc[1]);
+            });
+            return acc[0];
+        });
+    }
+
+    /** The same, with the collector on a single-thread dispatcher instead of {@code Dispatchers.DEFAULT}. */
+    @Benchmark
+    @OperationsPerInvocation(N)
+    public long observableToFlow_weftSingleThread() {
+        Observable<Integer> source = paced();
+        return Coroutines.runBlocking(single, () -> {
             long[] acc = {0, 0};
             RxFlows.asFlow(source).collect(v -> {
                 acc[0] += v;

@@ -277,8 +277,11 @@ class SchedulerTest {
             if (delay <= 0) {
                 return runner.scheduleDirect(run);
             }
+            Disposable d = time.scheduleDirect(() -> runner.scheduleDirect(run), delay, unit);
+            // counted once it is queued: a test that advances the clock after seeing the count
+            // cannot slip between the delay's reading of the clock and its registration
             timedTasks.incrementAndGet();
-            return time.scheduleDirect(() -> runner.scheduleDirect(run), delay, unit);
+            return d;
         }
     }
 }

@@ -7,6 +7,7 @@ import dev.weft.core.CloseableDispatcher;
 import dev.weft.core.Coroutines;
 import dev.weft.core.Dispatcher;
 import dev.weft.core.Dispatchers;
+import dev.weft.core.testkit.LogCapture;
 import dev.weft.flow.Flow;
 import java.io.IOException;
 import java.time.Duration;
@@ -18,6 +19,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.reactivestreams.Publisher;
@@ -348,33 +351,48 @@ class AsPublisherTest {
                 ended.countDown();
             }
         };
+        IllegalStateException bug = new IllegalStateException("subscriber bug");
         TestSubscriber<Integer> s = new TestSubscriber<>(Long.MAX_VALUE) {
             @Override
             public void onNext(Integer t) {
                 super.onNext(t);
                 if (t == 2) {
-                    throw new IllegalStateException("subscriber bug");
+                    throw bug;
                 }
             }
         };
-        ReactiveFlows.asPublisher(f).subscribe(s);
-        assertThat(ended.await(10, TimeUnit.SECONDS)).isTrue();
-        Thread.sleep(20);
+        try (LogCapture log = LogCapture.of("dev.weft.flow.reactive")) {
+            ReactiveFlows.asPublisher(f).subscribe(s);
+            assertThat(ended.await(10, TimeUnit.SECONDS)).isTrue();
+            Thread.sleep(20);
+            assertSubscriberFailureLogged(log, "onNext", bug);
+        }
         assertThat(s.values).containsExactly(0, 1, 2);
         assertThat(s.terminalSignals).isZero();
         assertThat(flowSaw.get()).isInstanceOf(CancellationException.class).hasMessageContaining("§2.13");
     }
 
+    /** The subscriber's failure has nobody to go to (§2.13): it is logged once, as a warning. */
+    private static void assertSubscriberFailureLogged(LogCapture log, String signal, Throwable bug) {
+        LogRecord r = log.awaitOnly(Level.WARNING);
+        assertThat(r.getMessage()).startsWith("§2.13 violated by").contains(signal + " threw");
+        assertThat(r.getThrown()).isSameAs(bug);
+    }
+
     @Test
     void throwingOnSubscribeDoesNotStartTheFlow() throws Exception {
         AtomicInteger runs = new AtomicInteger();
-        ReactiveFlows.<Integer>asPublisher(c -> runs.incrementAndGet()).subscribe(new TestSubscriber<>() {
-            @Override
-            public void onSubscribe(Subscription s) {
-                throw new IllegalStateException("subscriber bug");
-            }
-        });
-        Thread.sleep(50);
+        IllegalStateException bug = new IllegalStateException("subscriber bug");
+        try (LogCapture log = LogCapture.of("dev.weft.flow.reactive")) {
+            ReactiveFlows.<Integer>asPublisher(c -> runs.incrementAndGet()).subscribe(new TestSubscriber<>() {
+                @Override
+                public void onSubscribe(Subscription s) {
+                    throw bug;
+                }
+            });
+            Thread.sleep(50);
+            assertSubscriberFailureLogged(log, "onSubscribe", bug);
+        }
         assertThat(runs).hasValue(0);
     }
 

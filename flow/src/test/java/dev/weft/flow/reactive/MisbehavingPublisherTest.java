@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.weft.core.Coroutines;
+import dev.weft.core.testkit.LogCapture;
 import dev.weft.flow.Flow;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
 import org.junit.jupiter.api.Test;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscription;
@@ -235,13 +238,21 @@ class MisbehavingPublisherTest {
             return null;
         })).hasMessage("downstream stop");
         assertThat(p.cancels).hasValue(1);
-        try {
-            p.subscriber().onNext(99);
-            p.subscriber().onNext(100);
-            p.subscriber().onError(new IllegalStateException("late error"));
-            p.subscriber().onComplete();
-        } catch (Throwable t) {
-            thrownBack.add(t);
+        try (LogCapture log = LogCapture.of("dev.weft.flow.reactive")) {
+            try {
+                p.subscriber().onNext(99);
+                p.subscriber().onNext(100);
+                p.subscriber().onError(new IllegalStateException("late error"));
+                p.subscriber().onComplete();
+            } catch (Throwable t) {
+                thrownBack.add(t);
+            }
+            // signals after cancel are legal and dropped quietly; a second terminal signal breaks
+            // §1.7, and with nobody left to tell, it is logged
+            LogRecord r = log.awaitOnly(Level.WARNING);
+            assertThat(r.getMessage()).contains("after the consumer had finished");
+            assertThat(r.getThrown()).isInstanceOf(IllegalStateException.class)
+                    .hasMessageStartingWith("§1.7 violated").hasMessageContaining("onComplete after a terminal signal");
         }
         assertThat(thrownBack).isEmpty();
         assertThat(got).containsExactly(0, 1);

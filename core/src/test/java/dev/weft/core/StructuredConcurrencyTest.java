@@ -39,6 +39,7 @@ class StructuredConcurrencyTest {
     }
 
     @Test
+    @SuppressWarnings("finally") // a finally block that throws is the case under test
     void childFailureCancelsSiblingsAndIsRethrownWithOthersSuppressed() {
         IllegalStateException first = new IllegalStateException("first");
         CountDownLatch siblingsParked = new CountDownLatch(4);

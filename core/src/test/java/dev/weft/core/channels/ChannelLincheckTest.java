@@ -257,7 +257,7 @@ class ChannelLincheckTest {
 
     @SafeVarargs
     private static List<List<Object>> threads(List<Object>... threads) {
-        return List.of(threads);
+        return Arrays.stream(threads).toList();
     }
 
     private static List<Object> ops(Object... ops) {

@@ -39,7 +39,6 @@ class StructuredConcurrencyTest {
     }
 
     @Test
-    @SuppressWarnings("finally") // a finally block that throws is the case under test
     void childFailureCancelsSiblingsAndIsRethrownWithOthersSuppressed() {
         IllegalStateException first = new IllegalStateException("first");
         CountDownLatch siblingsParked = new CountDownLatch(4);
@@ -61,21 +60,25 @@ class StructuredConcurrencyTest {
                 siblingsParked.await();
                 throw first;
             });
-            scope.launch(() -> {
-                try {
-                    siblingsParked.countDown();
-                    Coroutines.delay(Duration.ofSeconds(30));
-                } finally {
-                    secondThrown.set(true);
-                    // fails while the scope is already cancelling: must show up as suppressed
-                    throw new IllegalArgumentException("second");
-                }
-            });
+            scope.launch(() -> parkThenFailInFinally(siblingsParked, secondThrown));
             return null;
         }))).isSameAs(first);
         assertThat(siblingEnds).hasSize(3).allMatch(e -> e instanceof CancellationException);
         assertThat(secondThrown).isTrue();
         assertThat(first.getSuppressed()).extracting(Throwable::getMessage).containsExactly("second");
+    }
+
+    // a method of its own: javac ignores @SuppressWarnings for this lint inside a lambda argument
+    @SuppressWarnings("finally") // a finally block that throws is the case under test
+    private static void parkThenFailInFinally(CountDownLatch parked, AtomicBoolean thrown) {
+        try {
+            parked.countDown();
+            Coroutines.delay(Duration.ofSeconds(30));
+        } finally {
+            thrown.set(true);
+            // fails while the scope is already cancelling: must show up as suppressed
+            throw new IllegalArgumentException("second");
+        }
     }
 
     @Test

@@ -3,7 +3,9 @@
  * hands a coroutine's context upstream, the awaits and the scheduler/dispatcher conversions. Not
  * API.
  */
+@InternalApi
 @NullMarked
 package dev.weft.reactor.internal;
 
+import dev.weft.core.InternalApi;
 import org.jspecify.annotations.NullMarked;

@@ -3,7 +3,9 @@
  * specifics only: demand, queues and coroutine life cycles belong to weft's Reactive Streams bridge
  * ({@code dev.weft.flow.reactive}) and to weft's channels, reached through their public API.
  */
+@InternalApi
 @NullMarked
 package dev.weft.rxjava3.internal;
 
+import dev.weft.core.InternalApi;
 import org.jspecify.annotations.NullMarked;

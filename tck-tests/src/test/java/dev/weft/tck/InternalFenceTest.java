@@ -1,4 +1,4 @@
-package dev.weft.flow;
+package dev.weft.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,12 +33,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The fence around weft's internals (ADR 0009): no public or protected signature of an exported
- * package of weft-core or weft-flow names a type of an {@code internal} package or a type marked
+ * package of a published module (weft-core, weft-flow, weft-reactor, weft-rxjava, weft-test)
+ * names a type of an {@code internal} package or a type marked
  * {@link InternalApi}, and every {@code internal} package carries the marker. Otherwise an
  * application (or an adapter) would be handed machinery it must not use.
  */
 class InternalFenceTest {
-    private static final List<String> ROOTS = List.of("dev/weft/core", "dev/weft/flow");
+    private static final List<String> ROOTS = List.of("dev/weft/core", "dev/weft/flow", "dev/weft/reactor", "dev/weft/rxjava3", "dev/weft/test");
 
     @Test
     void exportedSignaturesNameNoInternalType() throws Exception {

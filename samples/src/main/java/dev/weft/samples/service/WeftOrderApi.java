@@ -1,0 +1,94 @@
+package dev.weft.samples.service;
+
+import static dev.weft.samples.Bridge.asFlow;
+import static dev.weft.samples.Bridge.asFlux;
+import static dev.weft.samples.Bridge.await;
+import static dev.weft.samples.Bridge.awaitOrNull;
+import static dev.weft.samples.Bridge.mono;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.weft.core.Coroutines;
+import dev.weft.flow.Flow;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The endpoints written as weft coroutines: each handler reads top to bottom, awaiting the
+ * database where a Reactor chain would {@code flatMap}.
+ *
+ * <p><b>Dispatcher:</b> each request's coroutine runs on {@link dev.weft.core.Dispatchers#DEFAULT};
+ * the Netty event loop only subscribes. <b>Cancellation:</b> a client that goes away cancels the
+ * subscription, which cancels the coroutine, which cancels the query it awaits.
+ */
+public final class WeftOrderApi implements OrderApi {
+    private final OrderRepository repo;
+    private final ObjectMapper mapper;
+    private final AtomicInteger streams = new AtomicInteger();
+
+    /**
+     * Creates the handlers.
+     *
+     * @param repo the database
+     * @param mapper the JSON mapper for request bodies
+     */
+    public WeftOrderApi(OrderRepository repo, ObjectMapper mapper) {
+        this.repo = Objects.requireNonNull(repo, "repo");
+        this.mapper = Objects.requireNonNull(mapper, "mapper");
+    }
+
+    @Override
+    public Mono<Order> get(long id) {
+        return mono(() -> {
+            Order order = awaitOrNull(repo.find(id));
+            if (order == null) {
+                throw ApiException.notFound(id);
+            }
+            return order;
+        });
+    }
+
+    @Override
+    public Mono<List<Order>> list(@Nullable String customer, int limit) {
+        return mono(() -> asFlow(repo.findAll())        // the R2DBC Flux, walked as a flow
+                .filter(order -> customer == null || order.customer().equals(customer))
+                .take(limit)                             // stops the query once enough rows came
+                .toList());
+    }
+
+    @Override
+    public Mono<Order> create(Mono<String> body) {
+        return mono(() -> {
+            String json = awaitOrNull(body);
+            NewOrder order = NewOrder.parse(mapper, json == null ? "" : json); // 400 if malformed or invalid
+            return await(repo.insert(order));                                  // acknowledged once committed
+        });
+    }
+
+    @Override
+    public Flux<Order> stream(Duration every) {
+        Flow<Order> paced = Flow.flow(out -> {
+            streams.incrementAndGet();
+            try {
+                asFlow(repo.findAll()).withIndex().collect(indexed -> {
+                    if (indexed.index() > 0) {
+                        Coroutines.delay(every); // suspends; the carrier serves other requests meanwhile
+                    }
+                    out.emit(indexed.value());   // suspends until the client's connection takes it
+                });
+            } finally {
+                streams.decrementAndGet();
+            }
+        });
+        return asFlux(paced);
+    }
+
+    @Override
+    public int streamsInProgress() {
+        return streams.get();
+    }
+}

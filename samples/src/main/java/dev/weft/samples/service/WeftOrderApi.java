@@ -9,6 +9,7 @@ import static dev.weft.samples.Bridge.mono;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.weft.core.Coroutines;
 import dev.weft.flow.Flow;
+import dev.weft.flow.reactive.ReactiveFlows;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -74,7 +75,8 @@ public final class WeftOrderApi implements OrderApi {
         Flow<Order> paced = Flow.flow(out -> {
             streams.incrementAndGet();
             try {
-                asFlow(repo.findAll()).withIndex().collect(indexed -> {
+                // prefetch 1: the query reads a row only when the client has taken the previous one
+                ReactiveFlows.asFlow(repo.findAll(), 1).withIndex().collect(indexed -> {
                     if (indexed.index() > 0) {
                         Coroutines.delay(every); // suspends; the carrier serves other requests meanwhile
                     }

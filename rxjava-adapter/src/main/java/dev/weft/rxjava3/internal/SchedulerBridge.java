@@ -1,0 +1,66 @@
+package dev.weft.rxjava3.internal;
+
+import dev.weft.core.Dispatcher;
+import dev.weft.core.Dispatchers;
+import io.reactivex.rxjava3.core.Scheduler;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Objects;
+import java.util.WeakHashMap;
+import java.util.concurrent.Executor;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * {@code asDispatcher(Scheduler)} and {@code asScheduler(Dispatcher)}, each unwrapping what the
+ * other made: a dispatcher made from a scheduler remembers it (weakly, by identity of the
+ * dispatcher), and a scheduler made from a dispatcher is a {@link DispatcherScheduler}.
+ */
+public final class SchedulerBridge {
+    /** Dispatchers made by {@link #asDispatcher}, to the scheduler they run on. */
+    private static final Map<Dispatcher, Scheduler> MADE = Collections.synchronizedMap(new WeakHashMap<>());
+
+    private SchedulerBridge() {
+    }
+
+    /**
+     * The dispatcher whose coroutines run on {@code scheduler}.
+     *
+     * @param scheduler the scheduler
+     * @return the dispatcher ({@link DispatcherScheduler#dispatcher()} for one made by
+     *         {@link #asScheduler})
+     */
+    public static Dispatcher asDispatcher(Scheduler scheduler) {
+        Objects.requireNonNull(scheduler, "scheduler");
+        if (scheduler instanceof DispatcherScheduler ds) {
+            return ds.dispatcher();
+        }
+        Dispatcher d = Dispatchers.from(new SchedulerExecutor(scheduler));
+        MADE.put(d, scheduler);
+        return d;
+    }
+
+    /**
+     * The scheduler whose workers run tasks in coroutines on {@code dispatcher}.
+     *
+     * @param dispatcher the dispatcher
+     * @return the scheduler (the original one for a dispatcher made by {@link #asDispatcher})
+     */
+    public static Scheduler asScheduler(Dispatcher dispatcher) {
+        Objects.requireNonNull(dispatcher, "dispatcher");
+        @Nullable Scheduler s = MADE.get(dispatcher);
+        return s != null ? s : new DispatcherScheduler(dispatcher);
+    }
+
+    /** Runs each continuation of a coroutine as a direct task of the scheduler. */
+    private record SchedulerExecutor(Scheduler scheduler) implements Executor {
+        @Override
+        public void execute(Runnable command) {
+            scheduler.scheduleDirect(command);
+        }
+
+        @Override
+        public String toString() {
+            return "asDispatcher(" + scheduler + ")";
+        }
+    }
+}

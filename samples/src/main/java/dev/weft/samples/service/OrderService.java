@@ -49,12 +49,14 @@ public final class OrderService implements AutoCloseable {
     }
 
     private final OrderRepository repo;
+    private final Handlers handlers;
     private final OrderApi api;
     private final ObjectMapper mapper = new ObjectMapper();
     private final DisposableServer server;
 
     private OrderService(OrderRepository repo, Handlers handlers, int port) {
         this.repo = repo;
+        this.handlers = handlers;
         this.api = handlers == Handlers.WEFT ? new WeftOrderApi(repo, mapper) : new ReactorOrderApi(repo, mapper);
         this.server = HttpServer.create()
                 .host("127.0.0.1")
@@ -111,6 +113,15 @@ public final class OrderService implements AutoCloseable {
      */
     public OrderRepository repository() {
         return repo;
+    }
+
+    /**
+     * Returns how the endpoints are written.
+     *
+     * @return the handlers' style
+     */
+    public Handlers handlers() {
+        return handlers;
     }
 
     /**

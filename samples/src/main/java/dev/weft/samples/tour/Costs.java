@@ -224,9 +224,9 @@ final class Costs {
     }
 
     private void blockingIo(int calls, int serverMillis) throws Exception {
-        try (ServerSocket server = new ServerSocket(0, calls * 2, InetAddress.getLoopbackAddress());
-             CloseableDispatcher two = Dispatchers.newFixed(2, "tour-io")) {
-            Thread acceptor = Thread.ofPlatform().daemon().name("tour-slow-server").start(() -> serveSlowly(server, serverMillis));
+        ServerSocket server = new ServerSocket(0, calls * 2, InetAddress.getLoopbackAddress());
+        Thread acceptor = Thread.ofPlatform().daemon().name("tour-slow-server").start(() -> serveSlowly(server, serverMillis));
+        try (CloseableDispatcher two = Dispatchers.newFixed(2, "tour-io")) {
             AtomicInteger answered = new AtomicInteger();
             long t0 = System.nanoTime();
             Coroutines.runBlocking(two, () -> Coroutines.coroutineScope(scope -> {
@@ -246,12 +246,13 @@ final class Costs {
                 return null;
             }));
             long ms = Out.millisSince(t0);
-            server.close();
-            acceptor.join();
             out.line("%,d coroutines on a 2-carrier dispatcher, each a blocking java.net.Socket call to a loopback server"
                     + " that answers after %d ms:", calls, serverMillis);
             out.line("  %,d answers in %,d ms; had each call held its carrier: %,d x %d ms / 2 carriers = %,d ms",
                     answered.get(), ms, calls, serverMillis, (long) calls * serverMillis / 2);
+        } finally {
+            server.close();
+            acceptor.join();
         }
     }
 

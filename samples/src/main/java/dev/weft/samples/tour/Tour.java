@@ -136,9 +136,10 @@ public final class Tour {
 
     void writingFlows() {
         out.section("2. Writing flows");
-        out.line("a flow{} producing 4 numbers without pause, a collector taking 100 ms for each:");
-        out.line("  without buffer (producer waits for the collector):   %s", timeline(0));
-        out.line("  with buffer(2) (producer runs up to 3 ahead, waits): %s", timeline(2));
+        out.line("a flow{} producing 5 numbers without pause, a collector taking 100 ms for each (P3@200: produced 3 at +200 ms,");
+        out.line("C3: collected 3):");
+        out.line("  without buffer, the producer waits for the collector: %s", timeline(0));
+        out.line("  with buffer(2), it runs ahead until 2 wait, then waits: %s", timeline(2));
 
         List<Long> squares = Coroutines.runBlocking(() -> Flow.range(1, 1_000_000)
                 .filter(i -> i % 3 == 0)
@@ -183,7 +184,7 @@ public final class Tour {
         long t0 = System.nanoTime();
         List<String> events = Collections.synchronizedList(new ArrayList<>());
         Flow<Integer> fast = Flow.flow(o -> {
-            for (int i = 1; i <= 4; i++) {
+            for (int i = 1; i <= 5; i++) {
                 events.add("P" + i + "@" + Out.millisSince(t0));
                 o.emit(i); // suspends until the collector (or the buffer) takes it
             }

@@ -21,13 +21,26 @@ public final class CoroutineDebug {
      * @return the live coroutines, with name, state, parent, dispatcher and stack trace
      */
     public static List<CoroutineInfo> liveCoroutines() {
+        return liveCoroutines(true);
+    }
+
+    /**
+     * Returns a snapshot of every coroutine that has not completed (parents before children), with or
+     * without stack traces. Without them the walk is cheap enough for a tool that polls (a test
+     * scheduler that looks at the thread states of its coroutines, a leak check that takes a
+     * baseline).
+     *
+     * @param stackTraces whether to take each running coroutine's stack trace
+     * @return the live coroutines; {@link CoroutineInfo#stackTrace()} is empty without stack traces
+     */
+    public static List<CoroutineInfo> liveCoroutines(boolean stackTraces) {
         List<CoroutineInfo> out = new ArrayList<>();
         for (CoroutineImpl<?> c : Registry.liveCoroutines()) {
             Thread t = Registry.thread(c);
             boolean running = t != null && t.isAlive();
-            out.add(new CoroutineInfo(Registry.name(c), Registry.state(c), Registry.parentName(c),
-                    Registry.dispatcherName(c), running ? t.getState() : null,
-                    running ? Arrays.asList(t.getStackTrace()) : List.of()));
+            out.add(new CoroutineInfo(c, Registry.name(c), Registry.state(c), Registry.parentName(c),
+                    Registry.dispatcher(c), running ? t.getState() : null,
+                    running && stackTraces ? Arrays.asList(t.getStackTrace()) : List.of()));
         }
         return out;
     }

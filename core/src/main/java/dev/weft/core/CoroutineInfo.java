@@ -6,6 +6,8 @@ import org.jspecify.annotations.Nullable;
 
 /** A snapshot of one live coroutine, from {@link CoroutineDebug#liveCoroutines()}. */
 public final class CoroutineInfo {
+    private final Job job;
+    private final Dispatcher runsOn;
     private final String name;
     private final String state;
     private final @Nullable String parent;
@@ -13,14 +15,36 @@ public final class CoroutineInfo {
     private final Thread.@Nullable State threadState;
     private final List<StackTraceElement> stackTrace;
 
-    CoroutineInfo(String name, String state, @Nullable String parent, String dispatcher,
+    CoroutineInfo(Job job, String name, String state, @Nullable String parent, Dispatcher runsOn,
                   Thread.@Nullable State threadState, List<StackTraceElement> stackTrace) {
+        this.job = Objects.requireNonNull(job);
+        this.runsOn = Objects.requireNonNull(runsOn);
         this.name = Objects.requireNonNull(name);
         this.state = Objects.requireNonNull(state);
         this.parent = parent;
-        this.dispatcher = Objects.requireNonNull(dispatcher);
+        this.dispatcher = runsOn.name();
         this.threadState = threadState;
         this.stackTrace = List.copyOf(stackTrace);
+    }
+
+    /**
+     * Returns the coroutine's job: the same object in every snapshot while the coroutine lives, so a
+     * tool can compare snapshots (a leak check) or cancel what it found.
+     *
+     * @return the coroutine's job
+     */
+    public Job job() {
+        return job;
+    }
+
+    /**
+     * Tells whether the coroutine runs on {@code d} (the dispatcher it was launched on).
+     *
+     * @param d a dispatcher
+     * @return {@code true} if the coroutine's dispatcher is {@code d}
+     */
+    public boolean runsOn(Dispatcher d) {
+        return runsOn == d;
     }
 
     /** @return the coroutine's name (its {@link CoroutineName}, or {@code coroutine#id}) */

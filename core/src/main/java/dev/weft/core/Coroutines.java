@@ -131,6 +131,43 @@ public final class Coroutines {
     }
 
     /**
+     * Runs {@code block} with the calling coroutine's context plus {@code context}: an element of
+     * {@code context} replaces the caller's element with the same key for the duration of the block
+     * (and for every coroutine launched inside it), then the caller's context is in force again.
+     * Adapters use it to add their own elements (a Reactor context, for example).
+     *
+     * <p><b>Dispatcher</b>: if {@code context} names no dispatcher, or the one the caller already
+     * runs on, the block runs in place on the calling thread (a scope, as
+     * {@link #coroutineScope(ScopeBlock)}: no new coroutine, and the caller's {@code ThreadLocal}s
+     * stay visible); otherwise it runs in a child coroutine on that dispatcher, as
+     * {@link #withContext(Dispatcher, Callable)}. <b>Cancellation</b>: cancelling the caller cancels
+     * the block; the block's failure is rethrown here. The call waits for the coroutines the block
+     * launched.
+     *
+     * @param context elements to add to the caller's context
+     * @param block the code to run with them
+     * @param <T> the result type
+     * @return the block's result
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if {@code context} names a dispatcher not made by
+     *         {@link Dispatchers}
+     * @throws java.util.concurrent.RejectedExecutionException if that dispatcher is closed
+     */
+    public static <T extends @Nullable Object> T withContext(CoroutineContext context, Callable<T> block) {
+        Objects.requireNonNull(context, "context");
+        Objects.requireNonNull(block, "block");
+        Dispatcher d = context.dispatcher();
+        if (d != null) {
+            AbstractDispatcher target = DispatcherFactory.require(d);
+            Strand s = Strand.current();
+            if (s == null || !s.dispatcherIs(target)) {
+                return coroutineScope(scope -> scope.async(context, block).await());
+            }
+        }
+        return ScopeJob.run(scope -> block.call(), false, -1, null, false, false, context);
+    }
+
+    /**
      * Runs {@code block} on the calling thread, cancelling it if it has not completed within
      * {@code timeout}. The time is read from the caller's dispatcher.
      *

@@ -78,4 +78,28 @@ public final class Dispatchers {
     public static Dispatcher from(Executor executor) {
         return DispatcherFactory.from(executor, "executor-" + Integer.toHexString(System.identityHashCode(executor)));
     }
+
+    /**
+     * Creates a dispatcher whose carriers are tasks of {@code executor}, like
+     * {@link #from(Executor)}, and whose coroutines read time from {@code time}: {@link Coroutines#delay},
+     * {@link Coroutines#withTimeout}, {@link Coroutines#withTimeoutOrNull}, {@code select} timeouts and
+     * the time-based flow operators measure durations with {@link TimeSource#nanoTime()} and are woken
+     * through {@link TimeSource#schedule(Runnable, long)}. This is the extension point for a virtual
+     * clock in tests (see the {@code weft-test} artifact) and for a dispatcher over a Reactor or RxJava
+     * scheduler, whose delays should go through the scheduler's own timed scheduling.
+     *
+     * <p><b>Dispatcher:</b> as {@link #from(Executor)}; a scheduled action runs wherever the time
+     * source runs it. <b>Cancellation:</b> a delay that is cancelled disposes its scheduled wake-up,
+     * so a cancelled coroutine leaves nothing pending on the time source. Real-time waits
+     * ({@link Thread#sleep}, timed JDK waits, I/O) are not affected by {@code time}.
+     *
+     * @param executor runs the coroutines' continuations
+     * @param time the clock and timer of the dispatcher's coroutines
+     * @return the dispatcher
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalStateException if the JVM lacks {@code --add-opens java.base/java.lang=ALL-UNNAMED}
+     */
+    public static Dispatcher from(Executor executor, TimeSource time) {
+        return DispatcherFactory.from(executor, time, "executor-" + Integer.toHexString(System.identityHashCode(executor)));
+    }
 }

@@ -2,6 +2,8 @@ package dev.weft.core.internal;
 
 import dev.weft.core.CloseableDispatcher;
 import dev.weft.core.Dispatcher;
+import dev.weft.core.Disposable;
+import dev.weft.core.TimeSource;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
@@ -81,6 +83,38 @@ public final class DispatcherFactory {
         Objects.requireNonNull(executor, "executor");
         checkName(name);
         return new ExecutorDispatcher(name, executor);
+    }
+
+    /** @see dev.weft.core.Dispatchers#from(Executor, TimeSource) */
+    public static Dispatcher from(Executor executor, TimeSource time, String name) {
+        Objects.requireNonNull(executor, "executor");
+        Objects.requireNonNull(time, "time");
+        checkName(name);
+        return new TimedDispatcher(new ExecutorDispatcher(name, executor), time);
+    }
+
+    private static final class SystemTimeHolder {
+        static final TimeSource SYSTEM = new TimeSource() {
+            @Override
+            public long nanoTime() {
+                return System.nanoTime();
+            }
+
+            @Override
+            public Disposable schedule(Runnable action, long delayNanos) {
+                return Timer.schedule(action, delayNanos);
+            }
+
+            @Override
+            public String toString() {
+                return "TimeSource.system()";
+            }
+        };
+    }
+
+    /** @see TimeSource#system() */
+    public static TimeSource systemTime() {
+        return SystemTimeHolder.SYSTEM;
     }
 
     private static void checkName(String name) {

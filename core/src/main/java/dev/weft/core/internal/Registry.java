@@ -68,9 +68,9 @@ public final class Registry {
         return p == null ? null : p.displayName();
     }
 
-    /** @return the coroutine's dispatcher name */
-    public static String dispatcherName(CoroutineImpl<?> c) {
-        return c.dispatcher.name();
+    /** @return the coroutine's dispatcher */
+    public static AbstractDispatcher dispatcher(CoroutineImpl<?> c) {
+        return c.dispatcher;
     }
 
     /** @return the coroutine's virtual thread, or null before it started */

@@ -61,6 +61,17 @@ public class ScopeJob extends JobSupport implements dev.weft.core.CoroutineScope
      */
     public static <T extends @Nullable Object> @Nullable T run(ScopeBlock<T> block, boolean supervisor,
             long timeoutNanos, @Nullable String timeoutText, boolean nullOnTimeout, boolean nonCancellable) {
+        return run(block, supervisor, timeoutNanos, timeoutText, nullOnTimeout, nonCancellable, CoroutineContext.empty());
+    }
+
+    /**
+     * Like {@link #run(ScopeBlock, boolean, long, String, boolean, boolean)}, with {@code extra}
+     * added to the scope's context (the caller's context plus {@code extra}). The caller makes sure
+     * {@code extra} names no dispatcher other than the one the calling thread runs on.
+     */
+    public static <T extends @Nullable Object> @Nullable T run(ScopeBlock<T> block, boolean supervisor,
+            long timeoutNanos, @Nullable String timeoutText, boolean nullOnTimeout, boolean nonCancellable,
+            CoroutineContext extra) {
         Objects.requireNonNull(block, "block");
         Strand s = Strand.current();
         boolean newStrand = s == null;
@@ -71,6 +82,9 @@ public class ScopeJob extends JobSupport implements dev.weft.core.CoroutineScope
         JobSupport outer = s.current;
         JobSupport parent = nonCancellable ? null : outer;
         CoroutineContext ctx = outer != null ? outer.context : CoroutineContext.empty();
+        if (!extra.elements().isEmpty()) {
+            ctx = ctx.plus(extra);
+        }
         ScopeJob job = new ScopeJob(parent, nonCancellable ? outer : null, ctx, supervisor, false);
         if (parent != null) {
             parent.attachChild(job);

@@ -1,5 +1,6 @@
 package dev.weft.flow.reactive;
 
+import dev.weft.core.CoroutineContext;
 import dev.weft.core.Dispatcher;
 import dev.weft.core.Dispatchers;
 import dev.weft.core.channels.BufferOverflow;
@@ -9,6 +10,7 @@ import dev.weft.flow.Flow;
 import dev.weft.flow.reactive.internal.AwaitSubscriber;
 import dev.weft.flow.reactive.internal.FlowPublisher;
 import dev.weft.flow.reactive.internal.PublisherAsFlow;
+import dev.weft.flow.reactive.internal.Rules;
 import dev.weft.flow.reactive.internal.Upstream;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -35,7 +37,7 @@ public final class JdkReactiveFlows {
      * @throws NullPointerException if {@code publisher} is null
      */
     public static <T> Flow<T> asFlow(java.util.concurrent.Flow.Publisher<? extends T> publisher) {
-        return new PublisherAsFlow<>(Upstream.ofJdk(publisher), Channel.BUFFERED, BufferOverflow.SUSPEND, null);
+        return new PublisherAsFlow<>(Upstream.ofJdk(publisher), Channel.BUFFERED, BufferOverflow.SUSPEND, null, Rules.LOGGING);
     }
 
     /**
@@ -51,7 +53,7 @@ public final class JdkReactiveFlows {
      */
     public static <T> Flow<T> asFlow(java.util.concurrent.Flow.Publisher<? extends T> publisher, int prefetch) {
         ReactiveFlows.checkPrefetch(prefetch);
-        return new PublisherAsFlow<>(Upstream.ofJdk(publisher), prefetch, BufferOverflow.SUSPEND, null);
+        return new PublisherAsFlow<>(Upstream.ofJdk(publisher), prefetch, BufferOverflow.SUSPEND, null, Rules.LOGGING);
     }
 
     /**
@@ -65,7 +67,7 @@ public final class JdkReactiveFlows {
      * @throws NullPointerException if {@code flow} is null
      */
     public static <T> java.util.concurrent.Flow.Publisher<T> asPublisher(Flow<? extends T> flow) {
-        return FlowPublisher.ofFlow(flow, Dispatchers.DEFAULT);
+        return FlowPublisher.ofFlow(flow, Dispatchers.DEFAULT, null, Rules.LOGGING);
     }
 
     /**
@@ -80,7 +82,7 @@ public final class JdkReactiveFlows {
      * @throws IllegalArgumentException if {@code dispatcher} was not made by {@link Dispatchers}
      */
     public static <T> java.util.concurrent.Flow.Publisher<T> asPublisher(Flow<? extends T> flow, Dispatcher dispatcher) {
-        return FlowPublisher.ofFlow(flow, dispatcher);
+        return FlowPublisher.ofFlow(flow, dispatcher, null, Rules.LOGGING);
     }
 
     /**
@@ -93,7 +95,7 @@ public final class JdkReactiveFlows {
      * @throws NullPointerException if {@code block} is null
      */
     public static <T> java.util.concurrent.Flow.Publisher<T> publish(ProducerBlock<T> block) {
-        return FlowPublisher.ofProducer(block, Dispatchers.DEFAULT);
+        return FlowPublisher.ofProducer(Dispatchers.DEFAULT, block, null, Rules.LOGGING);
     }
 
     /**
@@ -108,7 +110,38 @@ public final class JdkReactiveFlows {
      * @throws IllegalArgumentException if {@code dispatcher} was not made by {@link Dispatchers}
      */
     public static <T> java.util.concurrent.Flow.Publisher<T> publish(Dispatcher dispatcher, ProducerBlock<T> block) {
-        return FlowPublisher.ofProducer(block, dispatcher);
+        return FlowPublisher.ofProducer(dispatcher, block, null, Rules.LOGGING);
+    }
+
+    /**
+     * Returns a cold JDK Publisher of the elements of {@code flow}, each subscription collecting it
+     * in a coroutine with {@code context}; see
+     * {@link ReactiveFlows#asPublisher(Flow, CoroutineContext)}.
+     *
+     * @param flow the source
+     * @param context the coroutine context of each subscription (no dispatcher: {@code DEFAULT})
+     * @param <T> the element type
+     * @return the publisher
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if the context's dispatcher was not made by {@link Dispatchers}
+     */
+    public static <T> java.util.concurrent.Flow.Publisher<T> asPublisher(Flow<? extends T> flow, CoroutineContext context) {
+        return FlowPublisher.ofFlow(flow, context, null, Rules.LOGGING);
+    }
+
+    /**
+     * Returns a cold JDK Publisher written as a coroutine with {@code context}; see
+     * {@link ReactiveFlows#publish(CoroutineContext, ProducerBlock)}.
+     *
+     * @param context the coroutine context of each subscription (no dispatcher: {@code DEFAULT})
+     * @param block the producer
+     * @param <T> the element type
+     * @return the publisher
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if the context's dispatcher was not made by {@link Dispatchers}
+     */
+    public static <T> java.util.concurrent.Flow.Publisher<T> publish(CoroutineContext context, ProducerBlock<T> block) {
+        return FlowPublisher.ofProducer(context, block, null, Rules.LOGGING);
     }
 
     /**
@@ -164,8 +197,22 @@ public final class JdkReactiveFlows {
         return Objects.requireNonNull(await(publisher, AwaitSubscriber.Mode.SINGLE));
     }
 
+    /**
+     * Awaits the only element, or null if there is none, never cancelling after the element; see
+     * {@link ReactiveFlows#awaitSingleOrNull(org.reactivestreams.Publisher)}.
+     *
+     * @param publisher the source
+     * @param <T> the element type
+     * @return the single element, or null
+     * @throws NullPointerException if {@code publisher} is null
+     * @throws IllegalArgumentException if the publisher signalled more than one element
+     */
+    public static <T> @Nullable T awaitSingleOrNull(java.util.concurrent.Flow.Publisher<? extends T> publisher) {
+        return await(publisher, AwaitSubscriber.Mode.SINGLE_OR_NULL);
+    }
+
     private static <T> @Nullable T await(java.util.concurrent.Flow.Publisher<? extends T> publisher, AwaitSubscriber.Mode mode) {
         Upstream<T> up = Upstream.ofJdk(publisher);
-        return new AwaitSubscriber<T>(mode, publisher).await(up);
+        return new AwaitSubscriber<T>(mode, publisher, Rules.LOGGING).await(up);
     }
 }

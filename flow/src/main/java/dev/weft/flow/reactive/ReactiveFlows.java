@@ -1,16 +1,11 @@
 package dev.weft.flow.reactive;
 
+import dev.weft.core.CoroutineContext;
 import dev.weft.core.Dispatcher;
 import dev.weft.core.Dispatchers;
-import dev.weft.core.channels.BufferOverflow;
 import dev.weft.core.channels.Channel;
 import dev.weft.core.channels.ProducerBlock;
 import dev.weft.flow.Flow;
-import dev.weft.flow.reactive.internal.AwaitSubscriber;
-import dev.weft.flow.reactive.internal.FlowPublisher;
-import dev.weft.flow.reactive.internal.PublisherAsFlow;
-import dev.weft.flow.reactive.internal.Upstream;
-import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 
@@ -25,10 +20,14 @@ import org.reactivestreams.Publisher;
  * or before {@code onSubscribe}, signals {@code null}, or calls {@code onSubscribe} twice fails the
  * collection (or the await) with an exception whose message starts with the rule it broke (for
  * example {@code "§1.1 violated by ..."}). Signals that arrive after weft cancelled are legal
- * (§2.8) and dropped.
+ * (§2.8) and dropped; errors that nobody can receive are logged.
+ *
+ * <p>These methods are those of {@link ReactiveBridge#standard()}; an adapter that needs its own
+ * subscribe path, a context per subscription or its own error routing configures a
+ * {@link ReactiveBridge} instead.
  */
 public final class ReactiveFlows {
-    /** The number of elements {@link #asFlow(Publisher)} requests up front: {@value}. */
+    /** The number of elements {@link #asFlow(Publisher)} requests up front: {@value}. The one place it is declared. */
     public static final int DEFAULT_PREFETCH = 256;
 
     private ReactiveFlows() {
@@ -64,7 +63,7 @@ public final class ReactiveFlows {
      * @throws NullPointerException if {@code publisher} is null
      */
     public static <T> Flow<T> asFlow(Publisher<? extends T> publisher) {
-        return new PublisherAsFlow<>(Upstream.of(publisher), Channel.BUFFERED, BufferOverflow.SUSPEND, null);
+        return ReactiveBridge.standard().asFlow(publisher);
     }
 
     /**
@@ -80,8 +79,7 @@ public final class ReactiveFlows {
      * @throws IllegalArgumentException if {@code prefetch < 1}
      */
     public static <T> Flow<T> asFlow(Publisher<? extends T> publisher, int prefetch) {
-        checkPrefetch(prefetch);
-        return new PublisherAsFlow<>(Upstream.of(publisher), prefetch, BufferOverflow.SUSPEND, null);
+        return ReactiveBridge.standard().asFlow(publisher, prefetch);
     }
 
     static void checkPrefetch(int prefetch) {
@@ -100,29 +98,48 @@ public final class ReactiveFlows {
      * @param <T> the element type
      * @return the publisher
      * @throws NullPointerException if {@code flow} is null
-     * @see #asPublisher(Flow, Dispatcher)
+     * @see #asPublisher(Flow, CoroutineContext)
      */
     public static <T> Publisher<T> asPublisher(Flow<? extends T> flow) {
-        return FlowPublisher.ofFlow(flow, Dispatchers.DEFAULT);
+        return ReactiveBridge.standard().asPublisher(flow, Dispatchers.DEFAULT);
     }
 
     /**
      * Returns a cold Publisher of the elements of {@code flow}: each subscription collects it anew
      * in a coroutine of its own.
      *
-     * <p><b>Dispatcher:</b> the coroutine runs on {@code dispatcher} and signals {@code onNext},
+     * <p><b>Dispatcher:</b> the coroutine runs on the dispatcher of {@code context}
+     * ({@link Dispatchers#DEFAULT} if it names none), with the context's other elements (a
+     * {@link dev.weft.core.CoroutineName}, an adapter's elements) visible through
+     * {@link dev.weft.core.Coroutines#currentContext()}, and signals {@code onNext},
      * {@code onError} and {@code onComplete} from there. {@code subscribe} only calls
      * {@code onSubscribe} and launches the coroutine: it never blocks.
      * <p><b>Buffering:</b> none. The coroutine collects the flow up to its first element and then
      * emits only against demand: while the Subscriber has requested nothing more it parks inside
      * the flow's {@code emit} (so upstream suspends too); while demand lasts it does not park at
      * all. A flow that fails or completes before its first element signals that without waiting
-     * for a request. Demand adds up and saturates at {@code Long.MAX_VALUE} (§3.17);
+     * for a request, and so does one whose last element used up the demand exactly: completion
+     * never waits for another {@code request}. Demand adds up and saturates at {@code Long.MAX_VALUE} (§3.17);
      * {@code request(n)} with {@code n <= 0} fails the subscription with an
      * {@link IllegalArgumentException} citing §3.9.
      * <p><b>Cancellation:</b> {@code cancel()} cancels the coroutine (the flow sees a
      * {@link java.util.concurrent.CancellationException} at its next suspension point or emission)
      * and nothing more is signalled. A Subscriber method that throws cancels it too (§2.13).
+     *
+     * @param flow the source
+     * @param context the coroutine context of each subscription: a dispatcher and any elements
+     * @param <T> the element type
+     * @return the publisher
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if the context's dispatcher was not made by {@link Dispatchers}
+     */
+    public static <T> Publisher<T> asPublisher(Flow<? extends T> flow, CoroutineContext context) {
+        return ReactiveBridge.standard().asPublisher(flow, context);
+    }
+
+    /**
+     * Like {@link #asPublisher(Flow, CoroutineContext)} with a context holding just
+     * {@code dispatcher}.
      *
      * @param flow the source
      * @param dispatcher where each subscription's coroutine runs
@@ -132,7 +149,7 @@ public final class ReactiveFlows {
      * @throws IllegalArgumentException if {@code dispatcher} was not made by {@link Dispatchers}
      */
     public static <T> Publisher<T> asPublisher(Flow<? extends T> flow, Dispatcher dispatcher) {
-        return FlowPublisher.ofFlow(flow, dispatcher);
+        return ReactiveBridge.standard().asPublisher(flow, dispatcher);
     }
 
     /**
@@ -143,10 +160,10 @@ public final class ReactiveFlows {
      * @param <T> the element type
      * @return the publisher
      * @throws NullPointerException if {@code block} is null
-     * @see #publish(Dispatcher, ProducerBlock)
+     * @see #publish(CoroutineContext, ProducerBlock)
      */
     public static <T> Publisher<T> publish(ProducerBlock<T> block) {
-        return FlowPublisher.ofProducer(block, Dispatchers.DEFAULT);
+        return ReactiveBridge.standard().publish(Dispatchers.DEFAULT, block);
     }
 
     /**
@@ -161,12 +178,29 @@ public final class ReactiveFlows {
      * block returns. {@code awaitClose} suspends until the channel is closed or the subscription
      * cancelled.
      *
-     * <p><b>Dispatcher:</b> the coroutine runs on {@code dispatcher}; {@code subscribe} never blocks.
+     * <p><b>Dispatcher:</b> the coroutine runs on the dispatcher of {@code context}
+     * ({@link Dispatchers#DEFAULT} if it names none) with the context's other elements;
+     * {@code subscribe} never blocks.
      * <p><b>Buffering:</b> none: {@code send} waits for demand. Demand saturates at
      * {@code Long.MAX_VALUE}; {@code request(n <= 0)} fails the subscription (§3.9).
      * <p><b>Cancellation:</b> {@code cancel()} closes the channel with a
      * {@link java.util.concurrent.CancellationException} (running the {@code invokeOnClose}
      * handler) and cancels the coroutine and its children; a suspended {@code send} throws it.
+     *
+     * @param context the coroutine context of each subscription: a dispatcher and any elements
+     * @param block the producer
+     * @param <T> the element type
+     * @return the publisher
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if the context's dispatcher was not made by {@link Dispatchers}
+     */
+    public static <T> Publisher<T> publish(CoroutineContext context, ProducerBlock<T> block) {
+        return ReactiveBridge.standard().publish(context, block);
+    }
+
+    /**
+     * Like {@link #publish(CoroutineContext, ProducerBlock)} with a context holding just
+     * {@code dispatcher}.
      *
      * @param dispatcher where each subscription's coroutine runs
      * @param block the producer
@@ -176,7 +210,7 @@ public final class ReactiveFlows {
      * @throws IllegalArgumentException if {@code dispatcher} was not made by {@link Dispatchers}
      */
     public static <T> Publisher<T> publish(Dispatcher dispatcher, ProducerBlock<T> block) {
-        return FlowPublisher.ofProducer(block, dispatcher);
+        return ReactiveBridge.standard().publish(dispatcher, block);
     }
 
     // ------------------------------------------------------------------ awaits
@@ -199,7 +233,7 @@ public final class ReactiveFlows {
      *         cites it)
      */
     public static <T> T awaitFirst(Publisher<? extends T> publisher) {
-        return Objects.requireNonNull(await(publisher, AwaitSubscriber.Mode.FIRST));
+        return ReactiveBridge.standard().awaitFirst(publisher);
     }
 
     /**
@@ -214,7 +248,7 @@ public final class ReactiveFlows {
      *         {@link java.util.concurrent.CompletionException})
      */
     public static <T> @Nullable T awaitFirstOrNull(Publisher<? extends T> publisher) {
-        return await(publisher, AwaitSubscriber.Mode.FIRST_OR_NULL);
+        return ReactiveBridge.standard().awaitFirstOrNull(publisher);
     }
 
     /**
@@ -232,7 +266,7 @@ public final class ReactiveFlows {
      *         {@link java.util.concurrent.CompletionException})
      */
     public static <T> T awaitLast(Publisher<? extends T> publisher) {
-        return Objects.requireNonNull(await(publisher, AwaitSubscriber.Mode.LAST));
+        return ReactiveBridge.standard().awaitLast(publisher);
     }
 
     /**
@@ -251,11 +285,26 @@ public final class ReactiveFlows {
      *         {@link java.util.concurrent.CompletionException})
      */
     public static <T> T awaitSingle(Publisher<? extends T> publisher) {
-        return Objects.requireNonNull(await(publisher, AwaitSubscriber.Mode.SINGLE));
+        return ReactiveBridge.standard().awaitSingle(publisher);
     }
 
-    private static <T> @Nullable T await(Publisher<? extends T> publisher, AwaitSubscriber.Mode mode) {
-        Upstream<T> up = Upstream.of(publisher);
-        return new AwaitSubscriber<T>(mode, publisher).await(up);
+    /**
+     * Subscribes to {@code publisher}, requests two elements and returns the only one once the
+     * publisher completes, or null if it completes empty. It never cancels after the element: it
+     * waits for {@code onComplete} (a {@code Mono} or {@code Maybe} that commits work on completion
+     * is not cut short); a second element cancels the subscription and fails.
+     *
+     * <p><b>Cancellation:</b> suspends the caller; cancelling it cancels the subscription.
+     *
+     * @param publisher the source
+     * @param <T> the element type
+     * @return the single element, or null
+     * @throws NullPointerException if {@code publisher} is null
+     * @throws IllegalArgumentException if the publisher signalled more than one element
+     * @throws RuntimeException the publisher's error (a checked one wrapped in
+     *         {@link java.util.concurrent.CompletionException})
+     */
+    public static <T> @Nullable T awaitSingleOrNull(Publisher<? extends T> publisher) {
+        return ReactiveBridge.standard().awaitSingleOrNull(publisher);
     }
 }

@@ -1,7 +1,10 @@
 /**
  * The bridge between flows and Reactive Streams ({@code org.reactivestreams}, in
  * {@link dev.weft.flow.reactive.ReactiveFlows}) and the JDK's {@code java.util.concurrent.Flow}
- * (in {@link dev.weft.flow.reactive.JdkReactiveFlows}).
+ * (in {@link dev.weft.flow.reactive.JdkReactiveFlows}), and its extension points for adapters
+ * ({@link dev.weft.flow.reactive.ReactiveBridge} with a {@link dev.weft.flow.reactive.SubscriberContext},
+ * an {@link dev.weft.flow.reactive.UpstreamHook} and a
+ * {@link dev.weft.flow.reactive.DroppedErrorHandler}; ADR 0007).
  *
  * <h2>How it is built</h2>
  * <ul>
@@ -28,8 +31,9 @@
  *       available the coroutine never parks; demand is one CAS-updated total that saturates at
  *       {@code Long.MAX_VALUE} (§3.17).</li>
  *   <li><b>Awaits</b>: the caller subscribes, requests what it needs (1 for
- *       {@code awaitFirst}, 2 for {@code awaitSingle}, everything for {@code awaitLast}), parks
- *       until the outcome is known and cancels what it no longer needs.</li>
+ *       {@code awaitFirst}, 2 for {@code awaitSingle} and {@code awaitSingleOrNull}, everything for
+ *       {@code awaitLast}), parks until the outcome is known and cancels what it no longer needs
+ *       (never after the only element of a single await: it waits for the terminal signal).</li>
  * </ul>
  *
  * <h2>Rules</h2>
@@ -41,7 +45,9 @@
  * {@code onSubscribe} §1.9, a second {@code onSubscribe} §2.12, a {@code null} §2.13) fails the
  * collection or the await with an exception whose message starts with the rule; the elements it
  * legally delivered before that are emitted first, and the subscription is cancelled. Signals
- * that arrive after weft cancelled are legal (§2.8): they are dropped, never delivered.
+ * that arrive after weft cancelled are legal (§2.8): they are never delivered downstream; an
+ * error among them goes to the bridge's {@link dev.weft.flow.reactive.DroppedErrorHandler} (by
+ * default the logger).
  */
 @NullMarked
 package dev.weft.flow.reactive;

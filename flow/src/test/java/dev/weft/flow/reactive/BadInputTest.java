@@ -3,6 +3,7 @@ package dev.weft.flow.reactive;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.weft.core.CoroutineContext;
 import dev.weft.core.Dispatcher;
 import dev.weft.core.Dispatchers;
 import dev.weft.flow.Flow;
@@ -21,11 +22,14 @@ class BadInputTest {
     void everyPublicMethodRejectsNullArguments() throws Exception {
         List<String> unchecked = new ArrayList<>();
         int checked = 0;
-        for (Class<?> api : List.of(ReactiveFlows.class, JdkReactiveFlows.class)) {
+        ReactiveBridge hooked = ReactiveBridge.standard().withSubscriberContext(s -> CoroutineContext.empty())
+                .withDroppedErrors((e, c) -> { });
+        for (Class<?> api : List.of(ReactiveFlows.class, JdkReactiveFlows.class, ReactiveBridge.class)) {
             for (Method m : api.getDeclaredMethods()) {
-                if (!Modifier.isPublic(m.getModifiers()) || !Modifier.isStatic(m.getModifiers())) {
+                if (!Modifier.isPublic(m.getModifiers())) {
                     continue;
                 }
+                Object target = Modifier.isStatic(m.getModifiers()) ? null : hooked;
                 Class<?>[] types = m.getParameterTypes();
                 for (int nullAt = 0; nullAt < types.length; nullAt++) {
                     if (types[nullAt].isPrimitive()) {
@@ -36,7 +40,7 @@ class BadInputTest {
                         args[i] = i == nullAt ? null : sample(types[i]);
                     }
                     try {
-                        m.invoke(null, args);
+                        m.invoke(target, args);
                         unchecked.add(m + " accepted null at " + nullAt);
                     } catch (InvocationTargetException e) {
                         if (!(e.getCause() instanceof NullPointerException npe) || npe.getMessage() == null) {
@@ -48,7 +52,7 @@ class BadInputTest {
             }
         }
         assertThat(unchecked).isEmpty();
-        assertThat(checked).isGreaterThan(20);
+        assertThat(checked).isGreaterThan(40);
     }
 
     private static Object sample(Class<?> type) {
@@ -64,8 +68,23 @@ class BadInputTest {
         if (type == Flow.class) {
             return (Flow<Object>) c -> { };
         }
-        if (type == Dispatcher.class) {
+        if (type == Dispatcher.class || type == CoroutineContext.class) {
             return Dispatchers.DEFAULT;
+        }
+        if (type == SubscriberContext.class) {
+            return (SubscriberContext) s -> CoroutineContext.empty();
+        }
+        if (type == DroppedErrorHandler.class) {
+            return (DroppedErrorHandler) (e, c) -> { };
+        }
+        if (type == UpstreamHook.class) {
+            return new UpstreamHook() {
+                @Override
+                public <T> void subscribe(Publisher<? extends T> p, org.reactivestreams.Subscriber<T> s,
+                                          CoroutineContext c) {
+                    p.subscribe(s);
+                }
+            };
         }
         if (type == dev.weft.core.channels.ProducerBlock.class) {
             return (dev.weft.core.channels.ProducerBlock<Object>) s -> { };
@@ -97,6 +116,10 @@ class BadInputTest {
         };
         assertThatThrownBy(() -> ReactiveFlows.asPublisher(c -> { }, foreign)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> ReactiveFlows.publish(foreign, s -> { })).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ReactiveBridge.standard().asPublisher(c -> { }, foreign))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> JdkReactiveFlows.publish((CoroutineContext) foreign, s -> { }))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -7,6 +7,8 @@ import dev.weft.core.channels.BufferOverflow;
 import dev.weft.core.channels.Channel;
 import dev.weft.core.internal.Cancellation;
 import dev.weft.flow.FlowCollector;
+import dev.weft.flow.reactive.DroppedErrorHandler;
+import dev.weft.flow.reactive.ReactiveFlows;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.CompletionException;
@@ -40,8 +42,6 @@ import org.jspecify.annotations.Nullable;
  * @param <T> the element type
  */
 public final class AsFlowSubscriber<T> extends BridgeSubscriber<T> {
-    /** The default number of elements requested up front. */
-    public static final int DEFAULT_PREFETCH = 256;
     /** Bounded prefetch up to this size uses a ring buffer; above it, linked chunks. */
     private static final int MAX_RING = 1 << 12;
     /** In the unbounded modes the consumer checks for cancellation this often. */
@@ -99,8 +99,9 @@ public final class AsFlowSubscriber<T> extends BridgeSubscriber<T> {
     /** The draining thread; a signal on this very thread needs no wake-up. */
     private @Nullable Thread consumerThread;
 
-    private AsFlowSubscriber(Object source, long prefetch, long limit, boolean bounded, SignalQueue<T> queue) {
-        super(source);
+    private AsFlowSubscriber(Object source, DroppedErrorHandler dropped, long prefetch, long limit, boolean bounded,
+                             SignalQueue<T> queue) {
+        super(source, dropped);
         this.prefetch = prefetch;
         this.limit = limit;
         this.bounded = bounded;
@@ -120,17 +121,32 @@ public final class AsFlowSubscriber<T> extends BridgeSubscriber<T> {
      * @return a new subscriber
      */
     public static <T> AsFlowSubscriber<T> create(Object source, int capacity, BufferOverflow overflow) {
+        return create(source, capacity, overflow, Rules.LOGGING);
+    }
+
+    /**
+     * Like {@link #create(Object, int, BufferOverflow)}, routing undeliverable errors to {@code dropped}.
+     *
+     * @param source   the publisher, named in error messages
+     * @param capacity the buffer size, or {@link Channel#UNLIMITED}
+     * @param overflow the overflow policy
+     * @param dropped  where errors nobody can receive go
+     * @param <T>      the element type
+     * @return a new subscriber
+     */
+    public static <T> AsFlowSubscriber<T> create(Object source, int capacity, BufferOverflow overflow,
+                                                 DroppedErrorHandler dropped) {
         if (capacity < 0) {
             throw new IllegalArgumentException("capacity must be resolved to a size or UNLIMITED: " + capacity);
         }
         if (overflow == BufferOverflow.SUSPEND) {
             if (capacity == Channel.UNLIMITED) {
-                return new AsFlowSubscriber<>(source, Long.MAX_VALUE, 0, false, new SpscLinkedQueue<>());
+                return new AsFlowSubscriber<>(source, dropped, Long.MAX_VALUE, 0, false, new SpscLinkedQueue<>());
             }
             int n = Math.max(1, capacity);
             long limit = n - (n >> 2); // refill once 75% has been consumed
             SignalQueue<T> q = n <= MAX_RING ? new SpscArrayQueue<>(n) : new SpscLinkedQueue<>();
-            return new AsFlowSubscriber<>(source, n, limit, true, q);
+            return new AsFlowSubscriber<>(source, dropped, n, limit, true, q);
         }
         SignalQueue<T> q;
         if (capacity == Channel.UNLIMITED) {
@@ -140,7 +156,7 @@ public final class AsFlowSubscriber<T> extends BridgeSubscriber<T> {
         } else {
             q = new DropOldestQueue<>(Math.max(1, capacity));
         }
-        return new AsFlowSubscriber<>(source, Long.MAX_VALUE, 0, false, q);
+        return new AsFlowSubscriber<>(source, dropped, Long.MAX_VALUE, 0, false, q);
     }
 
     // =====================================================================================
@@ -383,7 +399,7 @@ public final class AsFlowSubscriber<T> extends BridgeSubscriber<T> {
         for (;;) {
             Object t = terminal;
             if (t == CLAIMED || gate.isCancelled()) {
-                Rules.dropped(e);
+                drop(e);
                 return;
             }
             if (t instanceof Throwable prior) {
@@ -401,7 +417,7 @@ public final class AsFlowSubscriber<T> extends BridgeSubscriber<T> {
         if (TERMINAL.compareAndSet(this, null, new Violation(v))) {
             wakeAll();
         } else {
-            Rules.dropped(v);
+            drop(v);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.weft.flow.reactive.internal;
 
 import dev.weft.core.internal.Cancellation;
 import dev.weft.core.internal.Exceptions;
+import dev.weft.flow.reactive.DroppedErrorHandler;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.NoSuchElementException;
@@ -9,10 +10,10 @@ import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The Subscriber behind {@code awaitFirst}, {@code awaitFirstOrNull}, {@code awaitLast} and
- * {@code awaitSingle}: the awaiting caller subscribes, parks until the outcome is decided, and
- * cancels the subscription when it no longer needs it (after the first element, after a second one
- * for {@code awaitSingle}, or when the caller is cancelled). What the mode needs (1, 2 or
+ * The Subscriber behind {@code awaitFirst}, {@code awaitFirstOrNull}, {@code awaitLast},
+ * {@code awaitSingle} and {@code awaitSingleOrNull}: the awaiting caller subscribes, parks until the
+ * outcome is decided, and cancels the subscription when it no longer needs it (after the first
+ * element, after a second one for the single modes, or when the caller is cancelled). What the mode needs (1, 2 or
  * {@code Long.MAX_VALUE}) is requested inside {@code onSubscribe}; an {@link UpstreamGate} keeps
  * that call and the caller's cancel serial (§2.7).
  *
@@ -26,23 +27,31 @@ public final class AwaitSubscriber<T> extends BridgeSubscriber<T> {
     /** What the awaiting caller wants. */
     public enum Mode {
         /** The first element; an empty publisher is a {@link NoSuchElementException}. Requests 1. */
-        FIRST("awaitFirst", 1),
+        FIRST("awaitFirst", 1, false),
         /** The first element, or null for an empty publisher. Requests 1. */
-        FIRST_OR_NULL("awaitFirstOrNull", 1),
+        FIRST_OR_NULL("awaitFirstOrNull", 1, true),
         /** The last element; an empty publisher is a {@link NoSuchElementException}. Requests all. */
-        LAST("awaitLast", Long.MAX_VALUE),
+        LAST("awaitLast", Long.MAX_VALUE, false),
         /**
          * The only element; empty is a {@link NoSuchElementException}, more than one an
-         * {@link IllegalArgumentException}. Requests 2, enough to see a second element.
+         * {@link IllegalArgumentException}. Requests 2, enough to see a second element, and waits
+         * for the terminal signal after the first: it never cancels a publisher that keeps to one.
          */
-        SINGLE("awaitSingle", 2);
+        SINGLE("awaitSingle", 2, false),
+        /**
+         * Like {@link #SINGLE}, but null for an empty publisher (RxJava's {@code Maybe}, Reactor's
+         * {@code Mono}): waits for {@code onComplete} after the element, never cancels after it.
+         */
+        SINGLE_OR_NULL("awaitSingleOrNull", 2, true);
 
         final String operator;
         final long demand;
+        final boolean emptyIsNull;
 
-        Mode(String operator, long demand) {
+        Mode(String operator, long demand, boolean emptyIsNull) {
             this.operator = operator;
             this.demand = demand;
+            this.emptyIsNull = emptyIsNull;
         }
     }
 
@@ -60,17 +69,34 @@ public final class AwaitSubscriber<T> extends BridgeSubscriber<T> {
         }
     }
 
-    private static final int VALUE = 0;
-    private static final int EMPTY = 1;
-    private static final int TOO_MANY = 2;
-    private static final int ERROR = 3;
+    /** A decided outcome; {@link #upstreamDone()} tells whether no cancel is due (§2.6). */
+    private sealed interface Outcome {
+        /** @return whether the publisher terminated by itself */
+        boolean upstreamDone();
+    }
 
-    /**
-     * A decided outcome.
-     *
-     * @param upstreamDone whether the publisher terminated by itself (no cancel is due)
-     */
-    private record Outcome(int kind, @Nullable Object value, @Nullable Throwable error, boolean upstreamDone) {
+    /** The element to return (null for an empty publisher in an or-null mode). */
+    private record Value(@Nullable Object value, boolean upstreamDone) implements Outcome {
+    }
+
+    /** Completed without an element where one is required. */
+    private record Empty() implements Outcome {
+        @Override
+        public boolean upstreamDone() {
+            return true;
+        }
+    }
+
+    /** A second element in a single mode. */
+    private record TooMany() implements Outcome {
+        @Override
+        public boolean upstreamDone() {
+            return false;
+        }
+    }
+
+    /** The publisher's error, or a rule violation. */
+    private record Failed(Throwable error, boolean upstreamDone) implements Outcome {
     }
 
     private final Mode mode;
@@ -90,7 +116,18 @@ public final class AwaitSubscriber<T> extends BridgeSubscriber<T> {
      * @param source the publisher, named in messages
      */
     public AwaitSubscriber(Mode mode, Object source) {
-        super(source);
+        this(mode, source, Rules.LOGGING);
+    }
+
+    /**
+     * Creates the subscriber for one await, routing undeliverable errors to {@code dropped}.
+     *
+     * @param mode    what to await
+     * @param source  the publisher, named in messages
+     * @param dropped where errors nobody can receive go
+     */
+    public AwaitSubscriber(Mode mode, Object source, DroppedErrorHandler dropped) {
+        super(source, dropped);
         this.mode = mode;
         gate.request(mode.demand); // made inside onSubscribe
     }
@@ -99,7 +136,7 @@ public final class AwaitSubscriber<T> extends BridgeSubscriber<T> {
      * Subscribes to {@code upstream} and awaits the outcome.
      *
      * @param upstream the publisher to subscribe to
-     * @return the element (null only in {@link Mode#FIRST_OR_NULL} for an empty publisher)
+     * @return the element (null only in an or-null mode, for an empty publisher)
      */
     public @Nullable T await(Upstream<T> upstream) {
         try {
@@ -107,7 +144,7 @@ public final class AwaitSubscriber<T> extends BridgeSubscriber<T> {
         } catch (Throwable t) {
             IllegalStateException v = Rules.violation("§1.9", source, "subscribe threw instead of signalling onError");
             v.initCause(t);
-            if (TERMINAL.compareAndSet(this, null, new Outcome(ERROR, null, v, false))) {
+            if (TERMINAL.compareAndSet(this, null, new Failed(v, false))) {
                 wake();
             }
         }
@@ -118,7 +155,7 @@ public final class AwaitSubscriber<T> extends BridgeSubscriber<T> {
      * Awaits the outcome of a subscription made by someone else (the TCK subscribes this object).
      * Suspends the calling coroutine; its cancellation cancels the subscription.
      *
-     * @return the element (null only in {@link Mode#FIRST_OR_NULL} for an empty publisher)
+     * @return the element (null only in an or-null mode, for an empty publisher)
      */
     @SuppressWarnings("unchecked")
     public @Nullable T await() {
@@ -136,18 +173,14 @@ public final class AwaitSubscriber<T> extends BridgeSubscriber<T> {
             }
             Outcome o = (Outcome) t;
             cancel = !o.upstreamDone(); // §2.6: cancel a subscription that is no longer needed
-            switch (o.kind()) {
-                case VALUE:
-                    return (T) o.value();
-                case EMPTY:
-                    throw new NoSuchElementException(mode.operator + ": " + Rules.describe(source)
-                            + " completed without any element");
-                case TOO_MANY:
-                    throw new IllegalArgumentException(mode.operator + ": " + Rules.describe(source)
-                            + " signalled more than one element");
-                default:
-                    throw Exceptions.rethrow(o.error());
-            }
+            return switch (o) {
+                case Value v -> (T) v.value();
+                case Empty e -> throw new NoSuchElementException(mode.operator + ": " + Rules.describe(source)
+                        + " completed without any element");
+                case TooMany m -> throw new IllegalArgumentException(mode.operator + ": " + Rules.describe(source)
+                        + " signalled more than one element");
+                case Failed f -> throw Exceptions.rethrow(f.error());
+            };
         } finally {
             if (cancel) {
                 gate.cancel();
@@ -195,13 +228,13 @@ public final class AwaitSubscriber<T> extends BridgeSubscriber<T> {
             return;
         }
         switch (mode) {
-            case FIRST, FIRST_OR_NULL -> decide(new Outcome(VALUE, t, null, false));
+            case FIRST, FIRST_OR_NULL -> decide(new Value(t, false));
             case LAST -> value = t;
-            case SINGLE -> {
+            case SINGLE, SINGLE_OR_NULL -> {
                 if (count == 1) {
-                    value = t;
+                    value = t; // and wait for the terminal signal: no cancel after the value
                 } else {
-                    decide(new Outcome(TOO_MANY, null, null, false));
+                    decide(new TooMany());
                 }
             }
         }
@@ -214,15 +247,15 @@ public final class AwaitSubscriber<T> extends BridgeSubscriber<T> {
 
     @Override
     void error(Throwable e) {
-        decide(new Outcome(ERROR, null, e, true));
+        decide(new Failed(e, true));
     }
 
     @Override
     void complete() {
         if (count == 0) {
-            decide(mode == Mode.FIRST_OR_NULL ? new Outcome(VALUE, null, null, true) : new Outcome(EMPTY, null, null, true));
+            decide(mode.emptyIsNull ? new Value(null, true) : new Empty());
         } else {
-            decide(new Outcome(VALUE, value, null, true));
+            decide(new Value(value, true));
         }
     }
 
@@ -236,10 +269,10 @@ public final class AwaitSubscriber<T> extends BridgeSubscriber<T> {
 
     @Override
     void callFailed(RuntimeException v) {
-        if (TERMINAL.compareAndSet(this, null, new Outcome(ERROR, null, v, false))) {
+        if (TERMINAL.compareAndSet(this, null, new Failed(v, false))) {
             wake();
         } else {
-            Rules.dropped(v);
+            drop(v);
         }
     }
 
@@ -249,13 +282,13 @@ public final class AwaitSubscriber<T> extends BridgeSubscriber<T> {
         for (;;) {
             Object t = terminal;
             if (t == CLAIMED || gate.isCancelled()) {
-                Rules.dropped(e);
+                drop(e);
                 return;
             }
-            if (t instanceof Outcome o && o.error() != null) {
-                e.addSuppressed(o.error());
+            if (t instanceof Failed f) {
+                e.addSuppressed(f.error());
             }
-            if (TERMINAL.compareAndSet(this, t, new Outcome(ERROR, null, e, false))) {
+            if (TERMINAL.compareAndSet(this, t, new Failed(e, false))) {
                 break;
             }
         }

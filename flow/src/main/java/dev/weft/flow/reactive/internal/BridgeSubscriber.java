@@ -1,5 +1,7 @@
 package dev.weft.flow.reactive.internal;
 
+import dev.weft.core.CoroutineContext;
+import dev.weft.flow.reactive.DroppedErrorHandler;
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
 
@@ -16,14 +18,19 @@ public abstract class BridgeSubscriber<T> implements Subscriber<T>, java.util.co
     final Object source;
     /** The Subscription; every request and cancel goes through it (§2.7). */
     final UpstreamGate gate = new UpstreamGate(this::callFailed);
+    /** Where errors nobody can receive go. */
+    final DroppedErrorHandler dropped;
+    /** The context of the coroutine that subscribed (for the dropped-error handler); empty until then. */
+    volatile CoroutineContext context = CoroutineContext.empty();
 
     // ---- touched only by the Publisher's serial signals (§1.3)
     private boolean subscribed;
     private boolean publisherTerminated;
     private boolean violated;
 
-    BridgeSubscriber(Object source) {
+    BridgeSubscriber(Object source, DroppedErrorHandler dropped) {
         this.source = source;
+        this.dropped = dropped;
     }
 
     @Override
@@ -101,7 +108,7 @@ public abstract class BridgeSubscriber<T> implements Subscriber<T>, java.util.co
             return;
         }
         if (gate.isCancelled() || outcomeDecided()) {
-            Rules.droppedAfterCancel(source, e); // nobody will read it any more
+            Rules.droppedAfterCancel(dropped, context, source, e); // nobody will read it any more
             return;
         }
         error(e);
@@ -137,6 +144,11 @@ public abstract class BridgeSubscriber<T> implements Subscriber<T>, java.util.co
         }
         violated = true;
         recordViolation(e);
+    }
+
+    /** Routes a violation (or a failed request/cancel) that nobody will receive any more. */
+    final void drop(Throwable e) {
+        Rules.dropped(dropped, context, e);
     }
 
     // ---- what the subclass does with signals that passed the checks

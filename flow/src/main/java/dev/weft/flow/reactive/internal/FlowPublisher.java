@@ -1,79 +1,111 @@
 package dev.weft.flow.reactive.internal;
 
+import dev.weft.core.CoroutineContext;
+import dev.weft.core.CoroutineName;
 import dev.weft.core.Dispatcher;
 import dev.weft.core.channels.ProducerBlock;
 import dev.weft.core.internal.DispatcherFactory;
 import dev.weft.flow.Flow;
+import dev.weft.flow.reactive.DroppedErrorHandler;
+import dev.weft.flow.reactive.SubscriberContext;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscriber;
 
 /**
  * The cold publisher made by {@code asPublisher} and {@code publish}: every subscription runs its
- * own coroutine ({@link FlowSubscription}). It is both a Reactive Streams and a JDK
- * {@link java.util.concurrent.Flow.Publisher}.
+ * own coroutine ({@link FlowSubscription}), whose context is the conversion's context plus the
+ * elements the {@link SubscriberContext} hook gives for that subscriber. It is both a Reactive
+ * Streams and a JDK {@link java.util.concurrent.Flow.Publisher}.
  *
  * @param <T> the element type
  */
 public final class FlowPublisher<T> implements Publisher<T>, java.util.concurrent.Flow.Publisher<T> {
     private final FlowSubscription.Body<T> body;
-    private final Dispatcher dispatcher;
-    private final String name;
+    /** The coroutine name first, then the conversion's context (which may name the coroutine itself). */
+    private final CoroutineContext context;
+    private final @Nullable SubscriberContext subscriberContext;
+    private final DroppedErrorHandler dropped;
     private final String description;
 
-    private FlowPublisher(FlowSubscription.Body<T> body, Dispatcher dispatcher, String name, String description) {
+    private FlowPublisher(FlowSubscription.Body<T> body, CoroutineContext context, @Nullable SubscriberContext hook,
+                          DroppedErrorHandler dropped, String name, String description) {
+        Objects.requireNonNull(context, "context");
+        Dispatcher d = context.dispatcher();
+        if (d != null) {
+            DispatcherFactory.require(d);
+        }
         this.body = body;
-        this.dispatcher = dispatcher;
-        this.name = name;
+        this.context = CoroutineName.of(name).plus(context);
+        this.subscriberContext = hook;
+        this.dropped = Objects.requireNonNull(dropped, "dropped");
         this.description = description;
     }
 
     /**
-     * The publisher of {@code asPublisher(flow, dispatcher)}.
+     * The publisher of {@code asPublisher(flow, context)}.
      *
      * @param flow       the source
-     * @param dispatcher where each subscription's coroutine runs
+     * @param context    the coroutine context of each subscription (no dispatcher: {@code DEFAULT})
+     * @param hook       the per-subscription context hook, or null
+     * @param dropped    where errors nobody can receive go
      * @param <T>        the element type
      * @return the publisher
      * @throws NullPointerException if an argument is null
-     * @throws IllegalArgumentException if {@code dispatcher} is not one of weft's
+     * @throws IllegalArgumentException if the context's dispatcher is not one of weft's
      */
-    public static <T> FlowPublisher<T> ofFlow(Flow<? extends T> flow, Dispatcher dispatcher) {
+    public static <T> FlowPublisher<T> ofFlow(Flow<? extends T> flow, CoroutineContext context,
+                                              @Nullable SubscriberContext hook, DroppedErrorHandler dropped) {
         Objects.requireNonNull(flow, "flow");
-        Objects.requireNonNull(dispatcher, "dispatcher");
-        DispatcherFactory.require(dispatcher);
-        return new FlowPublisher<>(sink -> flow.collect(sink), dispatcher, "asPublisher",
+        return new FlowPublisher<>(sink -> flow.collect(sink), context, hook, dropped, "asPublisher",
                 "asPublisher(" + Rules.describe(flow) + ")");
     }
 
     /**
-     * The publisher of {@code publish(dispatcher, block)}.
+     * The publisher of {@code publish(context, block)}.
      *
+     * @param context    the coroutine context of each subscription (no dispatcher: {@code DEFAULT})
      * @param block      the producer
-     * @param dispatcher where each subscription's coroutine runs
+     * @param hook       the per-subscription context hook, or null
+     * @param dropped    where errors nobody can receive go
      * @param <T>        the element type
      * @return the publisher
      * @throws NullPointerException if an argument is null
-     * @throws IllegalArgumentException if {@code dispatcher} is not one of weft's
+     * @throws IllegalArgumentException if the context's dispatcher is not one of weft's
      */
-    public static <T> FlowPublisher<T> ofProducer(ProducerBlock<T> block, Dispatcher dispatcher) {
+    public static <T> FlowPublisher<T> ofProducer(CoroutineContext context, ProducerBlock<T> block,
+                                                  @Nullable SubscriberContext hook, DroppedErrorHandler dropped) {
         Objects.requireNonNull(block, "block");
-        Objects.requireNonNull(dispatcher, "dispatcher");
-        DispatcherFactory.require(dispatcher);
-        return new FlowPublisher<>(sink -> PublishScope.run(sink, block), dispatcher, "publish",
+        return new FlowPublisher<>(sink -> PublishScope.run(sink, block), context, hook, dropped, "publish",
                 "publish(" + Rules.describe(block) + ")");
     }
 
     @Override
     public void subscribe(Subscriber<? super T> subscriber) {
         Objects.requireNonNull(subscriber, "subscriber"); // §1.9
-        FlowSubscription<T> s = new FlowSubscription<>(body, subscriber, description);
+        CoroutineContext ctx = context;
+        Throwable hookFailure = null;
+        SubscriberContext hook = subscriberContext;
+        if (hook != null) {
+            try {
+                ctx = ctx.plus(Objects.requireNonNull(hook.contextFor(subscriber),
+                        "the SubscriberContext hook returned null"));
+            } catch (Throwable t) {
+                hookFailure = t;
+            }
+        }
+        FlowSubscription<T> s = new FlowSubscription<>(body, subscriber, description, ctx, dropped);
         try {
             subscriber.onSubscribe(s); // §1.9
         } catch (Throwable t) {
             s.subscriberFailed("onSubscribe", t); // §2.13
         }
-        s.start(dispatcher, name);
+        if (hookFailure != null) {
+            s.fail(hookFailure);
+        } else {
+            s.start();
+        }
     }
 
     @Override

@@ -1,12 +1,11 @@
 package dev.weft.flow.reactive.internal;
 
 import dev.weft.core.CoroutineContext;
-import dev.weft.core.CoroutineName;
-import dev.weft.core.Dispatcher;
 import dev.weft.core.Job;
 import dev.weft.core.internal.Cancellation;
 import dev.weft.core.internal.CoroutineImpl;
 import dev.weft.flow.FlowCollector;
+import dev.weft.flow.reactive.DroppedErrorHandler;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.CancellationException;
@@ -34,7 +33,8 @@ import org.reactivestreams.Subscription;
  * <p><b>Cancellation.</b> {@code cancel()} (idempotent, §3.7) cancels the coroutine, whose producer
  * sees a {@link CancellationException} at its next suspension point or emission; nothing is
  * signalled after it (§1.8) and the reference to the Subscriber is dropped when the coroutine ends
- * (§3.13). A Subscriber method that throws (§2.13) counts as a cancellation; the failure is logged.
+ * (§3.13). A Subscriber method that throws (§2.13) counts as a cancellation; the failure goes to the
+ * dropped-error handler, as does a producer failure (other than a cancellation) after a cancel.
  *
  * @param <T> the element type
  */
@@ -87,6 +87,9 @@ public final class FlowSubscription<T> implements Subscription, java.util.concur
     /** Read by the producer; nulled when the coroutine ends or never starts (§3.13). */
     private @Nullable Subscriber<? super T> subscriber;
     private final String description;
+    /** The coroutine's context (dispatcher, name, user and per-subscriber elements). */
+    private final CoroutineContext context;
+    private final DroppedErrorHandler dropped;
 
     private volatile int stop;
     private volatile long requested;
@@ -101,10 +104,13 @@ public final class FlowSubscription<T> implements Subscription, java.util.concur
     private long emitted;
     private long demandSeen;
 
-    FlowSubscription(Body<T> body, Subscriber<? super T> subscriber, String description) {
+    FlowSubscription(Body<T> body, Subscriber<? super T> subscriber, String description, CoroutineContext context,
+                     DroppedErrorHandler dropped) {
         this.body = body;
         this.subscriber = subscriber;
         this.description = description;
+        this.context = context;
+        this.dropped = dropped;
     }
 
     // =====================================================================================
@@ -152,7 +158,7 @@ public final class FlowSubscription<T> implements Subscription, java.util.concur
 
     /** Records a Subscriber method that threw: the subscription counts as cancelled (§2.13). */
     void subscriberFailed(String signal, Throwable t) {
-        Rules.subscriberFailed(subscriber, signal, t);
+        Rules.subscriberFailed(dropped, context, subscriber, signal, t);
         if (STOP.compareAndSet(this, RUNNING, SUBSCRIBER_FAILED)) {
             stopProducer();
         }
@@ -187,15 +193,14 @@ public final class FlowSubscription<T> implements Subscription, java.util.concur
      * Launches the coroutine (after {@code onSubscribe} returned), unless the Subscriber already
      * cancelled; never throws.
      */
-    void start(Dispatcher dispatcher, String name) {
+    void start() {
         if (stop != RUNNING) {
             finish(null); // cancelled, or a bad request / failed subscriber inside onSubscribe
             return;
         }
         Job j;
         try {
-            j = CoroutineImpl.start(null, CoroutineContext.empty(), dispatcher.plus(CoroutineName.of(name)),
-                    this::runCoroutine, false);
+            j = CoroutineImpl.start(null, CoroutineContext.empty(), context, this::runCoroutine, false);
         } catch (RuntimeException | Error e) {
             finish(e); // the dispatcher refused (closed): no coroutine runs, signal from here (§1.9)
             return;
@@ -228,6 +233,14 @@ public final class FlowSubscription<T> implements Subscription, java.util.concur
         return null;
     }
 
+    /**
+     * Ends a subscription whose coroutine cannot run (the context hook failed): the Subscriber gets
+     * {@code failure} after {@code onSubscribe}, unless it cancelled meanwhile.
+     */
+    void fail(Throwable failure) {
+        finish(failure);
+    }
+
     /** Delivers the terminal signal, if one is due, and drops the Subscriber (§3.13). */
     private void finish(@Nullable Throwable failure) {
         Subscriber<? super T> s = subscriber;
@@ -238,6 +251,9 @@ public final class FlowSubscription<T> implements Subscription, java.util.concur
         for (;;) {
             int st = stop;
             if (st == CANCELLED || st == SUBSCRIBER_FAILED || st == DONE) {
+                if (failure != null && !(failure instanceof CancellationException) && st != DONE) {
+                    Rules.droppedAfterCancel(dropped, context, description, failure); // nobody to tell
+                }
                 return; // §1.8: nothing after cancel
             }
             if (st == BAD_REQUEST) {
@@ -266,7 +282,7 @@ public final class FlowSubscription<T> implements Subscription, java.util.concur
                 s.onError(error);
             }
         } catch (Throwable t) {
-            Rules.subscriberFailed(s, what, t); // §2.13
+            Rules.subscriberFailed(dropped, context, s, what, t); // §2.13
         }
     }
 

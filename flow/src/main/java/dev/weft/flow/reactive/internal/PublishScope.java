@@ -114,6 +114,9 @@ final class PublishScope<T> implements ProducerScope<T> {
         }
         Object st = closeState;
         if (st instanceof Throwable cause && cause != failure) {
+            if (failure != null && sink.isStopped() && !(failure instanceof CancellationException)) {
+                return failure; // nobody receives it after the stop: it goes to the dropped-error handler
+            }
             if (failure != null && !(failure instanceof CancellationException)) {
                 cause.addSuppressed(failure);
             }

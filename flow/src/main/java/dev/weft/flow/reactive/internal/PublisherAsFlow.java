@@ -7,6 +7,8 @@ import dev.weft.core.channels.Channel;
 import dev.weft.flow.Flow;
 import dev.weft.flow.FlowCollector;
 import dev.weft.flow.internal.FusibleFlow;
+import dev.weft.flow.reactive.DroppedErrorHandler;
+import dev.weft.flow.reactive.ReactiveFlows;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -29,6 +31,7 @@ public final class PublisherAsFlow<T> implements FusibleFlow<T> {
     private final int capacity;
     private final BufferOverflow overflow;
     private final @Nullable Dispatcher dispatcher;
+    private final DroppedErrorHandler dropped;
 
     /**
      * Creates the flow.
@@ -38,19 +41,22 @@ public final class PublisherAsFlow<T> implements FusibleFlow<T> {
      *                   {@link Channel#UNLIMITED}
      * @param overflow   the overflow policy
      * @param dispatcher where subscribe/request/cancel run, or null for the collecting coroutine
+     * @param dropped    where errors nobody can receive go
      */
-    public PublisherAsFlow(Upstream<T> upstream, int capacity, BufferOverflow overflow, @Nullable Dispatcher dispatcher) {
+    public PublisherAsFlow(Upstream<T> upstream, int capacity, BufferOverflow overflow, @Nullable Dispatcher dispatcher,
+                           DroppedErrorHandler dropped) {
         this.upstream = Objects.requireNonNull(upstream, "upstream");
         this.capacity = capacity;
         this.overflow = Objects.requireNonNull(overflow, "overflow");
         this.dispatcher = dispatcher;
+        this.dropped = Objects.requireNonNull(dropped, "dropped");
     }
 
     @Override
     public void collect(FlowCollector<? super T> collector) throws Exception {
         Objects.requireNonNull(collector, "collector");
-        int size = capacity == Channel.BUFFERED ? AsFlowSubscriber.DEFAULT_PREFETCH : capacity;
-        AsFlowSubscriber<T> s = AsFlowSubscriber.create(upstream.publisher(), size, overflow);
+        int size = capacity == Channel.BUFFERED ? ReactiveFlows.DEFAULT_PREFETCH : capacity;
+        AsFlowSubscriber<T> s = AsFlowSubscriber.create(upstream.publisher(), size, overflow, dropped);
         Dispatcher d = dispatcher;
         if (d == null || d.equals(Coroutines.currentContext().dispatcher())) {
             s.collect(upstream, collector);
@@ -92,7 +98,7 @@ public final class PublisherAsFlow<T> implements FusibleFlow<T> {
         if (newCapacity == this.capacity && newOverflow == this.overflow && Objects.equals(newDispatcher, this.dispatcher)) {
             return this;
         }
-        return new PublisherAsFlow<>(upstream, newCapacity, newOverflow, newDispatcher);
+        return new PublisherAsFlow<>(upstream, newCapacity, newOverflow, newDispatcher, dropped);
     }
 
     /**

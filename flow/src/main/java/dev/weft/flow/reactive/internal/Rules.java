@@ -1,5 +1,7 @@
 package dev.weft.flow.reactive.internal;
 
+import dev.weft.core.CoroutineContext;
+import dev.weft.flow.reactive.DroppedErrorHandler;
 import java.lang.System.Logger.Level;
 import org.jspecify.annotations.Nullable;
 
@@ -10,6 +12,19 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Rules {
     private static final System.Logger LOG = System.getLogger("dev.weft.flow.reactive");
+
+    /** The default {@link DroppedErrorHandler}: the logger, at the level each kind of drop deserves. */
+    public static final DroppedErrorHandler LOGGING = new DroppedErrorHandler() {
+        @Override
+        public void onErrorDropped(Throwable error, CoroutineContext context) {
+            LOG.log(Level.WARNING, "undeliverable error dropped by the Reactive Streams bridge", error);
+        }
+
+        @Override
+        public String toString() {
+            return "DroppedErrorHandler.logging()";
+        }
+    };
 
     private Rules() {
     }
@@ -32,22 +47,49 @@ public final class Rules {
                 + " was called with null");
     }
 
-    /** Logs a rule violation that no collector or awaiting caller can receive any more. */
-    static void dropped(Throwable violation) {
-        LOG.log(Level.WARNING, "Reactive Streams violation after the consumer had finished; dropped", violation);
-    }
-
-    /** Logs an error signal that arrived after the subscription was cancelled (legal, §2.8 / §1.8). */
-    static void droppedAfterCancel(Object source, Throwable error) {
-        if (LOG.isLoggable(Level.DEBUG)) {
-            LOG.log(Level.DEBUG, "onError from " + describe(source) + " after cancel; dropped", error);
+    /** Routes a rule violation that no collector or awaiting caller can receive any more. */
+    static void dropped(DroppedErrorHandler h, CoroutineContext ctx, Throwable violation) {
+        if (h == LOGGING) {
+            LOG.log(Level.WARNING, "Reactive Streams violation after the consumer had finished; dropped", violation);
+        } else {
+            route(h, ctx, violation);
         }
     }
 
-    /** Logs a failure of a Subscriber's signal method (§2.13): its subscription counts as cancelled. */
-    static void subscriberFailed(Object subscriber, String signal, Throwable t) {
-        LOG.log(Level.WARNING, "§2.13 violated by " + describe(subscriber) + ": " + signal
-                + " threw; its subscription is cancelled", t);
+    /**
+     * Routes an error that arrived after the subscription was cancelled (legal, §2.8 / §1.8), or a
+     * producer's failure after its subscriber cancelled.
+     */
+    static void droppedAfterCancel(DroppedErrorHandler h, CoroutineContext ctx, Object source, Throwable error) {
+        if (h == LOGGING) {
+            if (LOG.isLoggable(Level.DEBUG)) {
+                LOG.log(Level.DEBUG, "error of " + describe(source) + " after cancel; dropped", error);
+            }
+        } else {
+            route(h, ctx, error);
+        }
+    }
+
+    /** Routes a failure of a Subscriber's signal method (§2.13): its subscription counts as cancelled. */
+    static void subscriberFailed(DroppedErrorHandler h, CoroutineContext ctx, @Nullable Object subscriber,
+                                 String signal, Throwable t) {
+        if (h == LOGGING) {
+            LOG.log(Level.WARNING, "§2.13 violated by " + describe(subscriber) + ": " + signal
+                    + " threw; its subscription is cancelled", t);
+        } else {
+            route(h, ctx, t);
+        }
+    }
+
+    private static void route(DroppedErrorHandler h, CoroutineContext ctx, Throwable error) {
+        try {
+            h.onErrorDropped(error, ctx);
+        } catch (Throwable t) {
+            if (t != error) {
+                t.addSuppressed(error);
+            }
+            LOG.log(Level.ERROR, "the dropped-error handler " + describe(h) + " threw; the dropped error is attached", t);
+        }
     }
 
     static String describe(@Nullable Object o) {

@@ -1,10 +1,10 @@
 package dev.weft.samples.service;
 
-import static dev.weft.samples.Bridge.asFlow;
-import static dev.weft.samples.Bridge.asFlux;
-import static dev.weft.samples.Bridge.await;
-import static dev.weft.samples.Bridge.awaitOrNull;
-import static dev.weft.samples.Bridge.mono;
+import static dev.weft.reactor.ReactorFlows.asFlow;
+import static dev.weft.reactor.ReactorFlows.asFlux;
+import static dev.weft.reactor.ReactorFlows.await;
+import static dev.weft.reactor.ReactorFlows.awaitOrNull;
+import static dev.weft.reactor.ReactorFlows.mono;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.weft.core.Coroutines;

@@ -1,8 +1,8 @@
 package dev.weft.samples.tour;
 
-import static dev.weft.samples.Bridge.asFlow;
-import static dev.weft.samples.Bridge.asFlux;
-import static dev.weft.samples.Bridge.await;
+import static dev.weft.reactor.ReactorFlows.asFlow;
+import static dev.weft.reactor.ReactorFlows.asFlux;
+import static dev.weft.reactor.ReactorFlows.await;
 
 import dev.weft.core.Coroutines;
 import dev.weft.core.Deferred;

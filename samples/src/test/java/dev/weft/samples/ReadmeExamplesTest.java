@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class ReadmeExamplesTest {
@@ -29,13 +30,20 @@ class ReadmeExamplesTest {
         Path root = Path.of("").toAbsolutePath();
         Path readme = Files.exists(root.resolve("README.md")) ? root.resolve("README.md") : root.getParent().resolve("README.md");
         String text = Files.readString(readme);
-        String source = Files.readString(root.resolve("src/main/java/dev/weft/samples/ReadmeExamples.java"));
-        Matcher m = Pattern.compile("// README:([a-z-]+)\\n(.*?)\\n\\s*// README:end", Pattern.DOTALL).matcher(source);
         List<String> names = new ArrayList<>();
-        while (m.find()) {
-            names.add(m.group(1));
-            String snippet = m.group(2).stripIndent().strip();
-            assertThat(normalize(text)).as("README contains example '%s'", m.group(1)).contains(normalize(snippet));
+        List<Path> sources;
+        try (Stream<Path> files = Files.walk(root.resolve("src/main/java"))) {
+            sources = files.filter(f -> f.toString().endsWith(".java")).sorted().toList();
+        }
+        for (Path file : sources) { // snippets may sit in any main source (e.g. the service's handlers)
+            Matcher m = Pattern.compile("// README:([a-z-]+)\\n(.*?)\\n\\s*// README:end", Pattern.DOTALL)
+                    .matcher(Files.readString(file));
+            while (m.find()) {
+                names.add(m.group(1));
+                String snippet = m.group(2).stripIndent().strip();
+                assertThat(normalize(text)).as("README contains example '%s' of %s", m.group(1), file.getFileName())
+                        .contains(normalize(snippet));
+            }
         }
         assertThat(names).contains("structured-concurrency", "flux-round-trip", "await-mono", "custom-flow", "channels");
     }

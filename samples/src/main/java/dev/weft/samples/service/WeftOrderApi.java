@@ -45,7 +45,7 @@ public final class WeftOrderApi implements OrderApi {
     @Override
     public Mono<Order> get(long id) {
         return mono(() -> {
-            Order order = awaitOrNull(repo.find(id));
+            var order = awaitOrNull(repo.find(id)); // suspends; empty Mono: null
             if (order == null) {
                 throw ApiException.notFound(id);
             }

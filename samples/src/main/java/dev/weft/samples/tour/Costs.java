@@ -4,6 +4,7 @@ import dev.weft.core.CloseableDispatcher;
 import dev.weft.core.CoroutineScope;
 import dev.weft.core.Coroutines;
 import dev.weft.core.Dispatchers;
+import dev.weft.core.Job;
 import dev.weft.core.OwnedScope;
 import dev.weft.core.channels.Channel;
 import java.io.BufferedReader;
@@ -51,7 +52,7 @@ final class Costs {
     }
 
     /** The platform-thread step stops starting threads after this long, whatever the count. */
-    private static final int THREAD_BUDGET_SECONDS = 10;
+    private static final int THREAD_BUDGET_SECONDS = 5;
     private static int sharedCounter; // a plain int, guarded only by confinement to one thread
 
     private final Out out;
@@ -65,7 +66,7 @@ final class Costs {
 
     void run() throws Exception {
         out.section("5. What coroutines cost, measured live");
-        suspendedCoroutines(sizes.coroutines / 10, false); // warm-up: compiled frames are smaller than interpreted ones
+        suspendedCoroutines(sizes.coroutines / 50, false); // warm-up: compiled frames are smaller than interpreted ones
         suspendedCoroutines(sizes.coroutines, true);
         platformThreads(sizes.threads);
         handoffs(sizes.roundTrips);
@@ -75,30 +76,39 @@ final class Costs {
 
     private void suspendedCoroutines(int n, boolean report) throws InterruptedException {
         CountDownLatch suspended = new CountDownLatch(n);
+        CountDownLatch open = new CountDownLatch(1);
         long heapBefore = usedHeap();
         long t0 = System.nanoTime();
+        long nanos;
+        long released;
         try (OwnedScope scope = CoroutineScope.of(Dispatchers.DEFAULT)) {
+            Job gate = scope.launch(() -> open.await()); // a coroutine the others wait for
             if (report) {
-                out.partial("   launching %,d coroutines that each suspend in delay(1 h):", n);
+                out.partial("   launching %,d coroutines that each suspend in gate.join() until released:", n);
             }
             for (int i = 1; i <= n; i++) {
                 scope.launch(() -> {
                     suspended.countDown();
-                    Coroutines.delay(Duration.ofHours(1)); // parked: its frames on the heap, its carrier free
+                    gate.join(); // parked: its frames on the heap, its carrier free
                 });
                 if (report && i % (n / 4) == 0) {
                     out.partial(" %,d", i);
                 }
             }
             suspended.await();
-            long nanos = System.nanoTime() - t0;
+            nanos = System.nanoTime() - t0;
             long heap = usedHeap() - heapBefore;
             if (report) {
                 out.partial("%n");
                 out.line("%,d coroutines suspended at once: launched in %,d ms (%.2f µs each), %,d MB of heap, %,d bytes each",
                         n, nanos / 1_000_000, nanos / 1000.0 / n, heap >> 20, heap / n);
             }
-        } // closing the scope cancels all of them and waits until they have ended
+            released = System.nanoTime();
+            open.countDown(); // the gate ends and wakes every waiter: all resume and end normally
+        } // the scope waits until every one of them has ended
+        if (report) {
+            out.line("released, all %,d resumed and ended in %,d ms", n, Out.millisSince(released));
+        }
     }
 
     private void platformThreads(int n) throws InterruptedException {
@@ -280,7 +290,7 @@ final class Costs {
     }
 
     private long usedHeap() {
-        for (int i = 0; i < 3; i++) {
+        for (int i = 0; i < 2; i++) {
             System.gc();
         }
         return memory.getHeapMemoryUsage().getUsed();

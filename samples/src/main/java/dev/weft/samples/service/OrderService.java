@@ -33,7 +33,8 @@ import reactor.netty.http.server.HttpServerResponse;
  * GET  /orders/stream?everyMs=100&amp;format=sse|ndjson  Server-Sent Events or NDJSON, flushed per order
  * </pre>
  *
- * Any endpoint answers 503 with a message while the database fails. Errors are JSON:
+ * Any endpoint answers 503 with a message while the database fails (a stream whose database fails
+ * after its first order ends with an error event or line instead). Errors are JSON:
  * {@code {"status":404,"error":"order 99 not found"}}.
  */
 public final class OrderService implements AutoCloseable {
@@ -175,16 +176,23 @@ public final class OrderService implements AutoCloseable {
         } catch (ApiException e) {
             return sendError(res, e);
         }
-        Flux<Order> orders = api.stream(every);
-        if (ndjson) {
-            Flux<ByteBuf> lines = orders.map(order -> bytes(json(order) + "\n"))
-                    .onErrorResume(e -> Mono.just(bytes(json(errorBody(e)) + "\n")));
-            return res.header(HttpHeaderNames.CONTENT_TYPE, "application/x-ndjson")
-                    .send(lines, buf -> true); // flush after every line
-        }
-        Flux<ByteBuf> events = orders.map(order -> bytes("id: " + order.id() + "\nevent: order\ndata: " + json(order) + "\n\n"))
-                .onErrorResume(e -> Mono.just(bytes("event: error\ndata: " + json(errorBody(e)) + "\n\n")));
-        return res.sse().send(events, buf -> true); // flush after every event
+        boolean asNdjson = ndjson;
+        // the status is chosen on the first signal: a database that fails before the first order is a 503,
+        // a failure after it (the status line already sent) ends the stream with an error event or line
+        return api.stream(every).switchOnFirst((first, orders) -> {
+            if (first.hasError()) {
+                return sendError(res, Objects.requireNonNull(first.getThrowable()));
+            }
+            if (asNdjson) {
+                Flux<ByteBuf> lines = orders.map(order -> bytes(json(order) + "\n"))
+                        .onErrorResume(e -> Mono.just(bytes(json(errorBody(e)) + "\n")));
+                return res.header(HttpHeaderNames.CONTENT_TYPE, "application/x-ndjson")
+                        .send(lines, buf -> true); // flush after every line
+            }
+            Flux<ByteBuf> events = orders.map(order -> bytes("id: " + order.id() + "\nevent: order\ndata: " + json(order) + "\n\n"))
+                    .onErrorResume(e -> Mono.just(bytes("event: error\ndata: " + json(errorBody(e)) + "\n\n")));
+            return res.sse().send(events, buf -> true); // flush after every event
+        });
     }
 
     private static boolean accepts(HttpServerRequest req, String type) {

@@ -30,9 +30,10 @@ import reactor.core.publisher.Mono;
  * subscribed, and cancelling the subscription ends the query and returns its connection to the
  * pool ({@link #connectionsInUse()} shows it).
  *
- * <p>For tests and demonstrations, {@link #failWith(String)} makes the database unavailable: every
- * query started afterwards fails with an {@link io.r2dbc.spi.R2dbcTransientResourceException}
- * (as when the pool cannot get a connection) until {@link #recover()}.
+ * <p>For tests and demonstrations, {@link #failWith(String)} makes the database unavailable until
+ * {@link #recover()}: a query started meanwhile fails with an
+ * {@link io.r2dbc.spi.R2dbcTransientResourceException} (as when the pool cannot get a connection),
+ * and a query already running fails the same way at its next row.
  */
 public final class OrderRepository implements AutoCloseable {
     /** Orders present right after {@link #openInMemory()}. */
@@ -191,8 +192,19 @@ public final class OrderRepository implements AutoCloseable {
         return Flux.from(statement.execute()).flatMap(Result::getRowsUpdated);
     }
 
-    private static Flux<Order> rows(Statement query) {
-        return Flux.from(query.execute()).flatMap(r -> r.map(OrderRepository::order));
+    private Flux<Order> rows(Statement query) {
+        // one result at a time, rows mapped as they are requested (flatMap would read 32 ahead)
+        return Flux.from(query.execute()).flatMap(r -> r.map(row -> {
+            failIfInjected(); // a failure injected while a query runs fails it at its next row
+            return order(row);
+        }), 1, 1);
+    }
+
+    private void failIfInjected() {
+        String reason = failure;
+        if (reason != null) {
+            throw new R2dbcTransientResourceException(reason);
+        }
     }
 
     private static Order order(Readable row) {

@@ -57,6 +57,52 @@ class StreamingCancellationTest {
         }
     }
 
+    /**
+     * The database fails in the middle of a stream: the client has its status line and the first
+     * orders, then an error event (SSE) or line (NDJSON) with the 503 message, and the stream ends;
+     * the producer and the query end with it.
+     */
+    @ParameterizedTest
+    @EnumSource(Handlers.class)
+    void aDatabaseFailureMidStreamEndsItWithAnErrorEvent(Handlers h) throws Exception {
+        try (OrderService service = OrderService.start(h)) {
+            for (String format : List.of("sse", "ndjson")) {
+                List<String> lines = new ArrayList<>();
+                try (Socket socket = new Socket()) {
+                    socket.connect(new InetSocketAddress("127.0.0.1", service.baseUri().getPort()), 5_000);
+                    socket.setSoTimeout(10_000);
+                    OutputStream out = socket.getOutputStream();
+                    out.write(("GET /orders/stream?everyMs=200&format=" + format + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+                    out.flush();
+                    BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+                    int orders = 0;
+                    for (String line = in.readLine(); line != null; line = in.readLine()) {
+                        lines.add(line);
+                        if (line.contains("\"customer\"") && ++orders == 2) {
+                            service.repository().failWith("disk on fire (injected)");
+                        }
+                        if (line.contains("\"error\"")) {
+                            break;
+                        }
+                    }
+                } finally {
+                    service.repository().recover();
+                }
+                assertThat(lines.get(0)).isEqualTo("HTTP/1.1 200 OK");
+                String error = lines.get(lines.size() - 1);
+                assertThat(error).contains("{\"status\":503,\"error\":\"database unavailable: disk on fire (injected)\"}");
+                if (format.equals("sse")) {
+                    assertThat(lines.get(lines.size() - 2)).isEqualTo("event: error");
+                }
+                // rows read before the failure still arrive: one in the bridge's prefetch, one in the producer's
+                // hand, one in Netty's outbound; the rest of the 24 are cut off by the failure
+                assertThat(lines.stream().filter(l -> l.contains("\"customer\"")).count()).isBetween(2L, 5L);
+                awaitStreamEnded(service);
+            }
+        }
+    }
+
     /** Waits (at most 5 s) until no stream is produced and no query holds a connection. */
     static void awaitStreamEnded(OrderService service) throws InterruptedException {
         await(() -> service.api().streamsInProgress() == 0 && service.repository().connectionsInUse() == 0,

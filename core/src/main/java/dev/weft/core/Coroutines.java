@@ -171,6 +171,19 @@ public final class Coroutines {
      * Runs {@code block} on the calling thread, cancelling it if it has not completed within
      * {@code timeout}. The time is read from the caller's dispatcher.
      *
+     * <p><b>Completed work is kept.</b> A block that returns normally has its value returned, even
+     * if the time ran out while it was finishing (the timer fired after the block's last
+     * suspension point, or while a {@code receive} was handing it an element): the timeout is
+     * reported only for a block that ended by it. So an element that a channel {@code receive}
+     * under a timeout took is never lost, and a {@code send} under a timeout that returned
+     * delivered its element. (kotlinx.coroutines documents that it may discard such a result; weft
+     * does not.)
+     *
+     * <p><b>Dispatcher:</b> the block runs on the caller's thread and dispatcher.
+     * <b>Cancellation:</b> when the time runs out the block is cancelled: it sees a
+     * {@link TimeoutCancellationException} at its next suspension point. Cancelling the caller
+     * cancels the block, and the caller's cancellation, not the timeout, is thrown.
+     *
      * @param timeout how long the block may take; zero times out at once (the block does not run)
      * @param block the code to run
      * @param <T> the result type
@@ -189,6 +202,11 @@ public final class Coroutines {
     /**
      * Like {@link #withTimeout(Duration, Callable)}, but returns {@code null} when the time runs
      * out.
+     *
+     * <p>As with {@code withTimeout}, a block that returned normally has its value returned even if
+     * the timer fired meanwhile; {@code null} means the block ended by the timeout (or returned
+     * {@code null} itself). Under a timeout, {@code withTimeoutOrNull(t, channel::receive)} thus
+     * either returns the element it took or takes none: no element is lost.
      *
      * @param timeout how long the block may take; zero times out at once (the block does not run)
      * @param block the code to run

@@ -1310,7 +1310,9 @@ public interface Flow<T> {
      *
      * <p>Exception transparency: a failure thrown downstream of this operator (by the collector or
      * by a later operator) is never handed to {@code handler}; neither is a cancellation of the
-     * collecting coroutine or an early stop by a downstream {@code take}.
+     * collecting coroutine or an early stop by a downstream {@code take}. If the upstream's
+     * cleanup fails while it unwinds from such a stop (a {@code finally} that throws), that
+     * failure is rethrown as it is, as without this operator, not handled.
      *
      * <p><b>Dispatcher:</b> the collecting coroutine. <b>Buffering:</b> none.
      * <b>Cancellation:</b> the upstream has ended when {@code handler} runs.
@@ -1325,7 +1327,9 @@ public interface Flow<T> {
 
     /**
      * Collects the upstream again when it fails, at most {@code retries} times. Elements emitted
-     * before a failure stay emitted. Downstream failures and cancellations are never retried.
+     * before a failure stay emitted. Downstream failures and cancellations are never retried;
+     * nor is a failure of the upstream's cleanup after the downstream stopped (a downstream
+     * {@code take} had enough): it is rethrown as it is.
      *
      * <p><b>Dispatcher:</b> the collecting coroutine. <b>Buffering:</b> none.
      *

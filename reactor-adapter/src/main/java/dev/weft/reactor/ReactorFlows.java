@@ -315,7 +315,9 @@ public final class ReactorFlows {
      * <p><b>Cancellation:</b> disposing a task cancels its coroutine; disposing a worker or the
      * scheduler cancels all of theirs and waits for them to end, then refuses new tasks with
      * {@link java.util.concurrent.RejectedExecutionException}. The dispatcher stays the caller's.
-     * A task that throws is reported to {@code Operators.onErrorDropped}.
+     * A task that throws is reported to {@code Operators.onErrorDropped}. Each call makes a new
+     * scheduler (holding a weft scope for its tasks): keep it, and dispose it when done, as any
+     * scheduler an application creates.
      *
      * @param dispatcher the dispatcher
      * @return the scheduler

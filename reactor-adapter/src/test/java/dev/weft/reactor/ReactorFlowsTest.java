@@ -142,6 +142,25 @@ class ReactorFlowsTest {
     }
 
     @Test
+    void monoBuilderRejectsANonPositiveRequestCitingTheRule() throws Exception {
+        for (long n : new long[] {0, -1}) {
+            java.util.concurrent.CompletableFuture<Throwable> error = new java.util.concurrent.CompletableFuture<>();
+            ReactorFlows.mono(() -> "v").subscribe(new reactor.core.publisher.BaseSubscriber<String>() {
+                @Override
+                protected void hookOnSubscribe(org.reactivestreams.Subscription s) {
+                    s.request(n);
+                }
+
+                @Override
+                protected void hookOnError(Throwable t) {
+                    error.complete(t);
+                }
+            });
+            assertThat(error.get(5, TimeUnit.SECONDS)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("3.9");
+        }
+    }
+
+    @Test
     void disposingMonoCancelsTheBodyAndItsFinallyRunsWithinASecond() throws Exception {
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch finallyRan = new CountDownLatch(1);

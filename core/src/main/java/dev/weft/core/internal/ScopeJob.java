@@ -158,12 +158,17 @@ public class ScopeJob extends JobSupport implements dev.weft.core.CoroutineScope
         if (newStrand) {
             Strand.set(null);
         }
-        return job.outcome(timeout, outer, nullOnTimeout);
+        return job.outcome(timeout, outer, nullOnTimeout, ex == null);
     }
 
+    /**
+     * @param returned whether the block returned normally: if only the timer cancelled the scope
+     *                 meanwhile, its value stands (completed work, such as an element a
+     *                 {@code receive} took, is never thrown away)
+     */
     @SuppressWarnings("unchecked")
     private <T extends @Nullable Object> @Nullable T outcome(@Nullable TimeoutCancellationException timeout,
-            @Nullable JobSupport outer, boolean nullOnTimeout) {
+            @Nullable JobSupport outer, boolean nullOnTimeout, boolean returned) {
         Throwable f = failure();
         if (f != null) {
             throw Exceptions.rethrow(f);
@@ -172,6 +177,9 @@ public class ScopeJob extends JobSupport implements dev.weft.core.CoroutineScope
             CancellationException cause = cancelCause();
             boolean outerCancelled = outer != null && outer.isCancelRequested();
             if (timeout != null && cause == timeout) {
+                if (returned && !outerCancelled) {
+                    return (T) value;
+                }
                 if (outer != null && outerCancelled) {
                     // the caller was cancelled too: that, not its timeout, is what it must see, or a
                     // caller that catches the timeout to fall back would swallow its own cancellation
@@ -195,6 +203,33 @@ public class ScopeJob extends JobSupport implements dev.weft.core.CoroutineScope
     @Override
     protected boolean isScoped() {
         return !owned;
+    }
+
+    /**
+     * Runs {@code block} in a new {@code coroutineScope} on the calling thread and returns how it
+     * ended, raw: null if the block and every child completed normally, else the scope's failure
+     * exactly as it was thrown (the block's, or the first failed child's, with later ones
+     * suppressed; a checked exception is not wrapped), or the {@link CancellationException} of a
+     * cancelled scope. For callers that hand the failure on as it was raised (the producers, which
+     * close their channel with it) instead of rethrowing it under weft's convention.
+     *
+     * @param block the scope's body; its result is discarded
+     * @return null, the raw failure, or a cancellation
+     */
+    public static @Nullable Throwable runCatching(ScopeBlock<?> block) {
+        Objects.requireNonNull(block, "block");
+        ScopeJob[] scope = new ScopeJob[1];
+        try {
+            run(s -> {
+                scope[0] = (ScopeJob) s;
+                return block.run(s);
+            }, false, -1, null, false, false);
+            return null;
+        } catch (Throwable t) {
+            ScopeJob job = scope[0];
+            Throwable raw = job == null ? null : job.failure();
+            return raw != null ? raw : t;
+        }
     }
 
     // ---------------------------------------------------------------- owned scopes

@@ -86,12 +86,23 @@ public final class Conversions {
     public static <T> Mono<T> mono(Dispatcher dispatcher, Callable<? extends @Nullable T> block) {
         Objects.requireNonNull(dispatcher, "dispatcher");
         Objects.requireNonNull(block, "block");
-        return Mono.fromDirect(ReactorBridge.BRIDGE.<T>publish(dispatcher, scope -> {
-            T v = Bodies.run(block);
-            if (v != null) {
-                scope.send(v);
+        // a one-element flow emitted straight from the subscription's coroutine (no producer
+        // channel): the value waits in emit for the first request; fromDirect: at most one element
+        Flow<T> body = new Flow<T>() {
+            @Override
+            public void collect(FlowCollector<? super T> collector) throws Exception {
+                T v = Bodies.run(block);
+                if (v != null) {
+                    collector.emit(v);
+                }
             }
-        }));
+
+            @Override
+            public String toString() {
+                return "mono{}"; // built per assembly by the bridge: keep it constant
+            }
+        };
+        return Mono.fromDirect(ReactorBridge.BRIDGE.asPublisher(body, dispatcher));
     }
 
     /**

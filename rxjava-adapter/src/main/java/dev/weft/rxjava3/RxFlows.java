@@ -71,6 +71,7 @@ public final class RxFlows {
      * @throws NullPointerException if {@code flowable} is null
      */
     public static <T> Flow<T> asFlow(Flowable<? extends T> flowable) {
+        Objects.requireNonNull(flowable, "flowable");
         return Bridge.asFlow(flowable);
     }
 
@@ -211,7 +212,7 @@ public final class RxFlows {
     public static <T> Flowable<T> asFlowable(Flow<? extends T> flow, Dispatcher dispatcher) {
         Objects.requireNonNull(flow, "flow");
         Objects.requireNonNull(dispatcher, "dispatcher");
-        return Flowable.fromPublisher(Bridge.asPublisher(flow, dispatcher, "asFlowable(" + flow + ")"));
+        return Flowable.fromPublisher(Bridge.asPublisher(flow, dispatcher, "asFlowable"));
     }
 
     /**
@@ -248,7 +249,7 @@ public final class RxFlows {
     public static <T> Observable<T> asObservable(Flow<? extends T> flow, Dispatcher dispatcher) {
         Objects.requireNonNull(flow, "flow");
         Objects.requireNonNull(dispatcher, "dispatcher");
-        return Observable.fromPublisher(Bridge.asPublisher(flow, dispatcher, "asObservable(" + flow + ")"));
+        return Observable.fromPublisher(Bridge.asPublisher(flow, dispatcher, "asObservable"));
     }
 
     /**
@@ -501,7 +502,7 @@ public final class RxFlows {
      */
     public static <T> @Nullable T awaitOrNull(Maybe<? extends T> maybe) {
         Objects.requireNonNull(maybe, "maybe");
-        return Bridge.awaitOrNull(maybe.toFlowable());
+        return Bridge.awaitSingleOrNull(maybe.toFlowable());
     }
 
     /**
@@ -516,7 +517,7 @@ public final class RxFlows {
      */
     public static void await(Completable completable) {
         Objects.requireNonNull(completable, "completable");
-        Bridge.awaitOrNull(completable.<Object>toFlowable());
+        Bridge.awaitSingleOrNull(completable.<Object>toFlowable());
     }
 
     /**

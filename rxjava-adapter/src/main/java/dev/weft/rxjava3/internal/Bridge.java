@@ -1,133 +1,138 @@
 package dev.weft.rxjava3.internal;
 
-import dev.weft.core.Coroutines;
+import dev.weft.core.CoroutineContext;
+import dev.weft.core.CoroutineName;
 import dev.weft.core.Dispatcher;
-import dev.weft.core.Job;
 import dev.weft.core.ThrowingRunnable;
 import dev.weft.core.channels.ProducerBlock;
 import dev.weft.flow.Flow;
-import dev.weft.flow.FlowCollector;
-import dev.weft.flow.reactive.ReactiveFlows;
+import dev.weft.flow.reactive.ReactiveBridge;
+import dev.weft.flow.reactive.UpstreamHook;
 import io.reactivex.rxjava3.core.Flowable;
+import io.reactivex.rxjava3.core.FlowableSubscriber;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
 
 /**
- * The one place where the RxJava adapter reaches weft's Reactive Streams bridge: every conversion
- * of {@code RxFlows} that needs demand handling, a coroutine per subscription or an await goes
- * through here, with the RxJava conventions added (errors nobody can receive go to
- * {@code RxJavaPlugins.onError}; a Flowable is subscribed as a {@code FlowableSubscriber}).
+ * The one place where the RxJava adapter reaches weft's Reactive Streams bridge: a
+ * {@link ReactiveBridge} with RxJava's two conventions plugged in (ADR 0007).
+ * <ul>
+ *   <li><b>Upstream:</b> a Flowable is subscribed with a {@link FlowableSubscriber} that forwards to
+ *       the bridge's Subscriber, so RxJava does not wrap it in its {@code StrictSubscriber} (two
+ *       atomic operations per element and a second set of rule checks; the bridge's Subscriber
+ *       checks the rules itself).</li>
+ *   <li><b>Dropped errors:</b> what nobody can receive any more (an {@code onError} after the
+ *       collection cancelled, a builder's block failing after its subscriber disposed, a rule broken
+ *       after the consumer finished) goes to {@code RxJavaPlugins.onError} through
+ *       {@link Undeliverable}, naming the conversion: the {@link CoroutineName} each conversion
+ *       gives its coroutines ({@code rxSingle}, {@code asFlowable}, ...), or the collecting
+ *       coroutine's.</li>
+ * </ul>
+ * Demand, queues, coroutine life cycles and the rules all stay in the bridge.
  */
 public final class Bridge {
+    private static final ReactiveBridge RX = ReactiveBridge.standard()
+            .withUpstream(new FlowableUpstream())
+            .withDroppedErrors((error, context) -> Undeliverable.report(error, describe(context)));
 
     private Bridge() {
     }
 
-    /**
-     * The flow of a Flowable.
-     *
-     * @param source the Flowable
-     * @param <T> the element type
-     * @return a cold flow
-     */
-    public static <T> Flow<T> asFlow(Flowable<? extends T> source) {
-        return ReactiveFlows.asFlow(new FlowableUpstream<T>(source));
+    private static String describe(CoroutineContext context) {
+        CoroutineName name = context.get(CoroutineName.KEY);
+        return (name == null ? "RxFlows.asFlow or an await (in a coroutine without a name)"
+                : "coroutine '" + name.name() + "'") + ": an error that nobody could receive any more";
     }
 
     /**
-     * The flow of a Flowable with a given prefetch.
+     * The flow of a Flowable (or of any Publisher).
      *
-     * @param source   the Flowable
-     * @param prefetch the request size
+     * @param source the source
      * @param <T> the element type
      * @return a cold flow
      */
-    public static <T> Flow<T> asFlow(Flowable<? extends T> source, int prefetch) {
-        return ReactiveFlows.asFlow(new FlowableUpstream<T>(source), prefetch);
+    public static <T> Flow<T> asFlow(Publisher<? extends T> source) {
+        return RX.asFlow(source);
     }
 
     /**
-     * A Publisher that collects {@code flow} in a coroutine per subscription on {@code dispatcher}.
+     * A Publisher that collects {@code flow} in a coroutine per subscription on {@code dispatcher},
+     * named {@code name}.
      *
      * @param flow       the source
      * @param dispatcher where each subscription's coroutine runs
-     * @param what       the conversion, for reports
+     * @param name       the conversion, for reports and coroutine dumps
      * @param <T> the element type
      * @return the publisher
      */
-    public static <T> Publisher<T> asPublisher(Flow<? extends T> flow, Dispatcher dispatcher, String what) {
-        return ReactiveFlows.asPublisher(new Reporting<T>(flow, what), dispatcher);
+    public static <T> Publisher<T> asPublisher(Flow<? extends T> flow, Dispatcher dispatcher, String name) {
+        return RX.asPublisher(flow, dispatcher.plus(CoroutineName.of(name)));
     }
 
     /**
-     * A Publisher that runs {@code block} in a coroutine per subscription on {@code dispatcher}.
+     * A Publisher that runs {@code block} in a coroutine per subscription on {@code dispatcher},
+     * named {@code name}.
      *
      * @param dispatcher where each subscription's coroutine runs
      * @param block      the producer
-     * @param what       the conversion, for reports
+     * @param name       the conversion, for reports and coroutine dumps
      * @param <T> the element type
      * @return the publisher
      */
-    public static <T> Publisher<T> publish(Dispatcher dispatcher, ProducerBlock<T> block, String what) {
-        return ReactiveFlows.publish(dispatcher, scope -> {
-            try {
-                block.run(scope);
-            } catch (Throwable t) {
-                reportIfCancelled(t, what);
-                throw t;
-            }
-        });
+    public static <T> Publisher<T> publish(Dispatcher dispatcher, ProducerBlock<T> block, String name) {
+        return RX.publish(dispatcher.plus(CoroutineName.of(name)), block);
     }
 
     /**
-     * Awaits the only element of a publisher of at most one element.
+     * Awaits the only element of a publisher of exactly one element.
      *
      * @param source the publisher
      * @param <T> the element type
      * @return the element
      */
     public static <T> T awaitSingle(Publisher<? extends T> source) {
-        return ReactiveFlows.awaitSingle(source);
+        return RX.awaitSingle(source);
     }
 
     /**
-     * Awaits the element of a publisher of at most one element, or null if it completes empty.
+     * Awaits the element of a publisher of at most one element, or null if it completes empty;
+     * never cancels after the value (the source completes by itself).
      *
      * @param source the publisher
      * @param <T> the element type
      * @return the element or null
      */
-    public static <T> @Nullable T awaitOrNull(Publisher<? extends T> source) {
-        return ReactiveFlows.awaitFirstOrNull(source);
+    public static <T> @Nullable T awaitSingleOrNull(Publisher<? extends T> source) {
+        return RX.awaitSingleOrNull(source);
     }
 
     /**
-     * Runs {@code body} in a root coroutine of its own on {@code dispatcher} (a {@code publish}
-     * subscription that never requests: the body sends nothing). A failure of the body other than
-     * a cancellation goes to {@code RxJavaPlugins.onError}.
+     * Runs {@code body} in a root coroutine of its own on {@code dispatcher}: a {@code publish}
+     * subscription that never requests (the body sends nothing). A failure of the body other than a
+     * cancellation goes to {@code RxJavaPlugins.onError}.
      *
      * @param dispatcher where the coroutine runs
      * @param body       the coroutine's body
-     * @param what       the caller, for reports
+     * @param name       the coroutine's name, for reports and dumps
      * @return a handle whose {@code cancel()} cancels the coroutine
      * @throws java.util.concurrent.RejectedExecutionException if the dispatcher is closed
      */
-    public static Subscription launch(Dispatcher dispatcher, ThrowingRunnable body, String what) {
-        Launched l = new Launched(what);
-        ReactiveFlows.<Object>publish(dispatcher, scope -> body.run()).subscribe(l);
+    public static Subscription launch(Dispatcher dispatcher, ThrowingRunnable body, String name) {
+        Launched l = new Launched(name);
+        publish(dispatcher, scope -> body.run(), name).subscribe(l);
         return l;
     }
 
     /** The subscriber behind {@link #launch}: keeps the subscription to cancel it, requests nothing. */
     private static final class Launched implements Subscriber<Object>, Subscription {
-        private final String what;
+        private final String name;
         private volatile @Nullable Subscription upstream;
         private volatile boolean cancelled;
 
-        Launched(String what) {
-            this.what = what;
+        Launched(String name) {
+            this.name = name;
         }
 
         @Override
@@ -145,15 +150,17 @@ public final class Bridge {
 
         @Override
         public void onError(Throwable t) {
-            Undeliverable.report(t, what + ": failed");
+            Undeliverable.report(t, name + ": failed");
         }
 
         @Override
         public void onComplete() {
+            // done
         }
 
         @Override
         public void request(long n) {
+            // the body sends nothing
         }
 
         @Override
@@ -166,37 +173,45 @@ public final class Bridge {
         }
     }
 
-    /** A failure that ends a subscription's coroutine after its subscriber cancelled reaches nobody. */
-    static void reportIfCancelled(Throwable t, String what) {
-        Job job = Coroutines.currentJob();
-        if (job != null && job.isCancelled()) {
-            Undeliverable.report(t, what + ": failed after its subscriber had cancelled");
+    /** Subscribes a Flowable with a {@link FlowableSubscriber}; any other Publisher plainly. */
+    private static final class FlowableUpstream implements UpstreamHook {
+        @Override
+        @SuppressWarnings("unchecked")
+        public <T> void subscribe(Publisher<? extends T> publisher, Subscriber<T> subscriber, CoroutineContext context) {
+            if (publisher instanceof Flowable<?> f) {
+                ((Flowable<T>) f).subscribe(new Relay<>(subscriber));
+            } else {
+                publisher.subscribe(subscriber);
+            }
         }
     }
 
-    /** Reports a failure of the flow that ends after the subscriber cancelled. */
-    private static final class Reporting<T> implements Flow<T> {
-        private final Flow<? extends T> flow;
-        private final String what;
+    /** Forwards every signal unchanged; being a {@link FlowableSubscriber} is its whole point. */
+    private static final class Relay<T> implements FlowableSubscriber<T> {
+        private final Subscriber<? super T> downstream;
 
-        Reporting(Flow<? extends T> flow, String what) {
-            this.flow = flow;
-            this.what = what;
+        Relay(Subscriber<? super T> downstream) {
+            this.downstream = downstream;
         }
 
         @Override
-        public void collect(FlowCollector<? super T> collector) throws Exception {
-            try {
-                flow.collect(collector);
-            } catch (Throwable t) {
-                reportIfCancelled(t, what);
-                throw t;
-            }
+        public void onSubscribe(Subscription s) {
+            downstream.onSubscribe(s);
         }
 
         @Override
-        public String toString() {
-            return String.valueOf(flow);
+        public void onNext(T t) {
+            downstream.onNext(t);
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            downstream.onError(t);
+        }
+
+        @Override
+        public void onComplete() {
+            downstream.onComplete();
         }
     }
 }

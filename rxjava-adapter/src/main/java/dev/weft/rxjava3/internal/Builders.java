@@ -35,11 +35,11 @@ public final class Builders {
     public static <T> Single<T> rxSingle(Dispatcher dispatcher, Callable<? extends T> block) {
         Objects.requireNonNull(dispatcher, "dispatcher");
         Objects.requireNonNull(block, "block");
-        String what = "rxSingle(" + block + ")";
+        String what = "rxSingle";
         return Single.fromPublisher(Bridge.<T>publish(dispatcher, scope -> {
             T v = block.call();
             if (v == null) {
-                throw new NullPointerException(what + ": the block returned null, but a Single must have a"
+                throw new NullPointerException("rxSingle(" + block + "): the block returned null, but a Single must have a"
                         + " value; use rxMaybe for a result that may be absent");
             }
             scope.send(v);
@@ -57,7 +57,7 @@ public final class Builders {
     public static <T> Maybe<T> rxMaybe(Dispatcher dispatcher, Callable<? extends T> block) {
         Objects.requireNonNull(dispatcher, "dispatcher");
         Objects.requireNonNull(block, "block");
-        String what = "rxMaybe(" + block + ")";
+        String what = "rxMaybe";
         return Maybe.fromPublisher(Bridge.<T>publish(dispatcher, scope -> {
             T v = block.call();
             if (v != null) {
@@ -76,7 +76,7 @@ public final class Builders {
     public static Completable rxCompletable(Dispatcher dispatcher, ThrowingRunnable block) {
         Objects.requireNonNull(dispatcher, "dispatcher");
         Objects.requireNonNull(block, "block");
-        String what = "rxCompletable(" + block + ")";
+        String what = "rxCompletable";
         return Completable.fromPublisher(Bridge.<Object>publish(dispatcher, scope -> block.run(), what));
     }
 
@@ -91,7 +91,7 @@ public final class Builders {
     public static <T> Flowable<T> rxFlowable(Dispatcher dispatcher, ProducerBlock<T> block) {
         Objects.requireNonNull(dispatcher, "dispatcher");
         Objects.requireNonNull(block, "block");
-        return Flowable.fromPublisher(Bridge.publish(dispatcher, block, "rxFlowable(" + block + ")"));
+        return Flowable.fromPublisher(Bridge.publish(dispatcher, block, "rxFlowable"));
     }
 
     /**
@@ -105,7 +105,7 @@ public final class Builders {
     public static <T> Observable<T> rxObservable(Dispatcher dispatcher, ProducerBlock<T> block) {
         Objects.requireNonNull(dispatcher, "dispatcher");
         Objects.requireNonNull(block, "block");
-        return Observable.fromPublisher(Bridge.publish(dispatcher, block, "rxObservable(" + block + ")"));
+        return Observable.fromPublisher(Bridge.publish(dispatcher, block, "rxObservable"));
     }
 
     /**

@@ -102,7 +102,7 @@ final class DispatcherScheduler extends Scheduler {
                     t.timer(Bridge.launch(owner.dispatcher, () -> {
                         Coroutines.delay(Duration.ofNanos(nanos));
                         enqueue(t);
-                    }, owner + " delayed task"));
+                    }, "asScheduler delay"));
                 }
             } catch (RejectedExecutionException e) {
                 tasks.delete(t);
@@ -116,7 +116,7 @@ final class DispatcherScheduler extends Scheduler {
             queue.offer(t);
             if (wip.getAndIncrement() == 0) {
                 try {
-                    Bridge.launch(owner.dispatcher, this::drain, owner + " worker");
+                    Bridge.launch(owner.dispatcher, this::drain, "asScheduler worker");
                 } catch (RejectedExecutionException e) {
                     queue.clear();
                     wip.set(0);

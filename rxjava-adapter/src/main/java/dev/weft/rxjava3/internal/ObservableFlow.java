@@ -48,7 +48,11 @@ public final class ObservableFlow {
         };
     }
 
-    /** The Observer: offers, never waits. Its signals are serial (Observable contract). */
+    /**
+     * The Observer: offers, never waits. Its signals are serial (Observable contract).
+     *
+     * @param <T> the element type
+     */
     private static final class Relay<T> extends AtomicReference<Disposable> implements Observer<T> {
         private static final long serialVersionUID = 1L;
         private static final Disposable DISPOSED = Disposable.empty();

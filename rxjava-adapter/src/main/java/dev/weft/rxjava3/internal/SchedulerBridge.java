@@ -2,12 +2,15 @@ package dev.weft.rxjava3.internal;
 
 import dev.weft.core.Dispatcher;
 import dev.weft.core.Dispatchers;
+import dev.weft.core.TimeSource;
 import io.reactivex.rxjava3.core.Scheduler;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
 import java.util.WeakHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -34,7 +37,7 @@ public final class SchedulerBridge {
         if (scheduler instanceof DispatcherScheduler ds) {
             return ds.dispatcher();
         }
-        Dispatcher d = Dispatchers.from(new SchedulerExecutor(scheduler));
+        Dispatcher d = Dispatchers.from(new SchedulerExecutor(scheduler), new SchedulerTime(scheduler));
         MADE.put(d, scheduler);
         return d;
     }
@@ -49,6 +52,37 @@ public final class SchedulerBridge {
         Objects.requireNonNull(dispatcher, "dispatcher");
         @Nullable Scheduler s = MADE.get(dispatcher);
         return s != null ? s : new DispatcherScheduler(dispatcher);
+    }
+
+    /**
+     * The scheduler's clock and timed scheduling as the dispatcher's time: a {@code delay} on the
+     * dispatcher is a {@code scheduleDirect(action, delay)} of the scheduler, so a
+     * {@code TestScheduler} moves it with {@code advanceTimeBy}.
+     */
+    private static final class SchedulerTime implements TimeSource {
+        private final Scheduler scheduler;
+        /** The latest reading: {@code Scheduler.now} is a wall clock that may step back; weft's time may not. */
+        private final AtomicLong latest = new AtomicLong(Long.MIN_VALUE);
+
+        SchedulerTime(Scheduler scheduler) {
+            this.scheduler = scheduler;
+        }
+
+        @Override
+        public long nanoTime() {
+            long now = scheduler.now(TimeUnit.NANOSECONDS);
+            return latest.accumulateAndGet(now, Math::max);
+        }
+
+        @Override
+        public dev.weft.core.Disposable schedule(Runnable action, long delayNanos) {
+            return scheduler.scheduleDirect(action, delayNanos, TimeUnit.NANOSECONDS)::dispose;
+        }
+
+        @Override
+        public String toString() {
+            return "time of " + scheduler;
+        }
     }
 
     /** Runs each continuation of a coroutine as a direct task of the scheduler. */

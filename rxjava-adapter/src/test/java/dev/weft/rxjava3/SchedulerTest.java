@@ -1,0 +1,287 @@
+package dev.weft.rxjava3;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.weft.core.CloseableDispatcher;
+import dev.weft.core.CoroutineScope;
+import dev.weft.core.Coroutines;
+import dev.weft.core.Dispatcher;
+import dev.weft.core.Dispatchers;
+import dev.weft.core.Job;
+import dev.weft.core.OwnedScope;
+import io.reactivex.rxjava3.core.Flowable;
+import io.reactivex.rxjava3.core.Observable;
+import io.reactivex.rxjava3.core.Scheduler;
+import io.reactivex.rxjava3.disposables.Disposable;
+import io.reactivex.rxjava3.plugins.RxJavaPlugins;
+import io.reactivex.rxjava3.schedulers.Schedulers;
+import io.reactivex.rxjava3.schedulers.TestScheduler;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** asDispatcher(Scheduler) and asScheduler(Dispatcher): where things run, time, workers, periodic tasks, disposal. */
+class SchedulerTest {
+
+    @AfterEach
+    void resetPlugins() {
+        RxJavaPlugins.reset();
+    }
+
+    // ------------------------------------------------------------------ asDispatcher
+
+    @Test
+    void coroutinesOnAsDispatcherRunOnTheSchedulersThreads() {
+        Scheduler single = Schedulers.single();
+        String where = Coroutines.runBlocking(RxFlows.asDispatcher(single), () -> Thread.currentThread().toString());
+        assertThat(where).contains("RxSingleScheduler");
+    }
+
+    @Test
+    void delayOnAsDispatcherIsScheduledByTheTestSchedulersClock() throws Exception {
+        TestScheduler ts = new TestScheduler();
+        // continuations run on a real thread of RxJava's single scheduler; time comes from the TestScheduler
+        Scheduler runner = Schedulers.single();
+        DelegatingTimeScheduler timed = new DelegatingTimeScheduler(runner, ts);
+        Dispatcher d = RxFlows.asDispatcher(timed);
+        AtomicInteger stage = new AtomicInteger();
+        try (OwnedScope scope = CoroutineScope.of(d)) {
+            Job job = scope.launch(() -> {
+                stage.set(1);
+                Coroutines.delay(Duration.ofHours(1));
+                stage.set(2);
+            });
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (stage.get() != 1 || timed.timedTasks.get() == 0) {
+                assertThat(System.nanoTime()).isLessThan(deadline);
+                Thread.sleep(1);
+            }
+            ts.advanceTimeBy(59, TimeUnit.MINUTES);
+            Thread.sleep(50);
+            assertThat(stage).hasValue(1);
+            ts.advanceTimeBy(1, TimeUnit.MINUTES);
+            job.join();
+            assertThat(stage).hasValue(2);
+        }
+    }
+
+    @Test
+    void aTestSchedulerAloneDrivesACoroutineAndItsDelays() {
+        TestScheduler ts = new TestScheduler();
+        AtomicInteger stage = new AtomicInteger();
+        try (OwnedScope scope = CoroutineScope.of(RxFlows.asDispatcher(ts))) {
+            Job job = scope.launch(() -> {
+                stage.set(1);
+                Coroutines.delay(Duration.ofSeconds(30));
+                stage.set(2);
+                Coroutines.delay(Duration.ofSeconds(30));
+                stage.set(3);
+            });
+            assertThat(stage).hasValue(0); // nothing runs until the TestScheduler is told to
+            ts.triggerActions();
+            assertThat(stage).hasValue(1);
+            ts.advanceTimeBy(29, TimeUnit.SECONDS);
+            assertThat(stage).hasValue(1);
+            ts.advanceTimeBy(1, TimeUnit.SECONDS);
+            assertThat(stage).hasValue(2);
+            ts.advanceTimeBy(30, TimeUnit.SECONDS);
+            assertThat(stage).hasValue(3);
+            assertThat(job.isCompleted()).isTrue();
+        }
+    }
+
+    @Test
+    void cancellingADelayDisposesItsScheduledWakeUp() throws Exception {
+        TestScheduler ts = new TestScheduler();
+        AtomicInteger disposed = new AtomicInteger();
+        Scheduler counting = new DelegatingTimeScheduler(Schedulers.single(), ts) {
+            @Override
+            public Disposable scheduleDirect(Runnable run, long delay, TimeUnit unit) {
+                Disposable d = super.scheduleDirect(run, delay, unit);
+                if (delay <= 0) {
+                    return d;
+                }
+                return Disposable.fromAction(() -> {
+                    disposed.incrementAndGet();
+                    d.dispose();
+                });
+            }
+        };
+        try (OwnedScope scope = CoroutineScope.of(RxFlows.asDispatcher(counting))) {
+            Job job = scope.launch(() -> Coroutines.delay(Duration.ofDays(1)));
+            Thread.sleep(50);
+            job.cancel();
+            job.join();
+        }
+        assertThat(disposed.get()).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void theConversionsUnwrapEachOther() {
+        Scheduler s = Schedulers.computation();
+        assertThat(RxFlows.asScheduler(RxFlows.asDispatcher(s))).isSameAs(s);
+        Scheduler fromDefault = RxFlows.asScheduler(Dispatchers.DEFAULT);
+        assertThat(RxFlows.asDispatcher(fromDefault)).isSameAs(Dispatchers.DEFAULT);
+    }
+
+    // ------------------------------------------------------------------ asScheduler
+
+    @Test
+    void aWorkerRunsItsTasksInOrderOneAtATimeOnTheDispatcher() throws Exception {
+        try (CloseableDispatcher d = Dispatchers.newFixed(2, "rx-sched")) {
+            Scheduler.Worker w = RxFlows.asScheduler(d).createWorker();
+            List<Integer> order = new CopyOnWriteArrayList<>();
+            AtomicInteger running = new AtomicInteger();
+            AtomicInteger overlaps = new AtomicInteger();
+            AtomicReference<String> thread = new AtomicReference<>();
+            CountDownLatch done = new CountDownLatch(200);
+            for (int i = 0; i < 200; i++) {
+                int n = i;
+                w.schedule(() -> {
+                    if (running.incrementAndGet() != 1) {
+                        overlaps.incrementAndGet();
+                    }
+                    thread.set(Thread.currentThread().toString());
+                    order.add(n);
+                    running.decrementAndGet();
+                    done.countDown();
+                });
+            }
+            assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(overlaps).hasValue(0);
+            assertThat(order).isSorted().hasSize(200);
+            assertThat(thread.get()).contains("rx-sched");
+            w.dispose();
+        }
+    }
+
+    @Test
+    void delayedAndPeriodicTasksRunAndStopWhenDisposed() throws Exception {
+        Scheduler s = RxFlows.asScheduler(Dispatchers.DEFAULT);
+        Scheduler.Worker w = s.createWorker();
+        CountDownLatch delayed = new CountDownLatch(1);
+        long t0 = System.nanoTime();
+        w.schedule(delayed::countDown, 30, TimeUnit.MILLISECONDS);
+        assertThat(delayed.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(System.nanoTime() - t0).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(30));
+
+        AtomicInteger ticks = new AtomicInteger();
+        CountDownLatch three = new CountDownLatch(3);
+        Disposable periodic = w.schedulePeriodically(() -> {
+            ticks.incrementAndGet();
+            three.countDown();
+        }, 5, 5, TimeUnit.MILLISECONDS);
+        assertThat(three.await(5, TimeUnit.SECONDS)).isTrue();
+        periodic.dispose();
+        int after = ticks.get();
+        Thread.sleep(60);
+        assertThat(ticks.get()).isLessThanOrEqualTo(after + 1); // one may have been running while disposed
+        w.dispose();
+    }
+
+    @Test
+    void disposingAWorkerCancelsItsPendingTasks() throws Exception {
+        Scheduler.Worker w = RxFlows.asScheduler(Dispatchers.DEFAULT).createWorker();
+        AtomicInteger ran = new AtomicInteger();
+        w.schedule(ran::incrementAndGet, 1, TimeUnit.HOURS);
+        Disposable task = w.schedule(ran::incrementAndGet, 50, TimeUnit.MILLISECONDS);
+        task.dispose();
+        assertThat(task.isDisposed()).isTrue();
+        w.dispose();
+        assertThat(w.isDisposed()).isTrue();
+        assertThat(w.schedule(ran::incrementAndGet).isDisposed()).isTrue();
+        Thread.sleep(100);
+        assertThat(ran).hasValue(0); // the leak check proves the delayed tasks' coroutines ended
+    }
+
+    @Test
+    void shutdownDisposesEveryWorkerUntilStart() throws Exception {
+        Scheduler s = RxFlows.asScheduler(Dispatchers.DEFAULT);
+        Scheduler.Worker w = s.createWorker();
+        AtomicInteger ran = new AtomicInteger();
+        w.schedule(ran::incrementAndGet, 1, TimeUnit.HOURS);
+        s.shutdown();
+        assertThat(w.isDisposed()).isTrue();
+        assertThat(s.createWorker().isDisposed()).isTrue();
+        s.start();
+        CountDownLatch ok = new CountDownLatch(1);
+        Scheduler.Worker again = s.createWorker();
+        again.schedule(ok::countDown);
+        assertThat(ok.await(5, TimeUnit.SECONDS)).isTrue();
+        again.dispose();
+    }
+
+    @Test
+    void aThrowingTaskGoesToRxJavaPluginsAndTheWorkerCarriesOn() throws Exception {
+        List<Throwable> errors = new CopyOnWriteArrayList<>();
+        RxJavaPlugins.setErrorHandler(errors::add);
+        try {
+            Scheduler.Worker w = RxFlows.asScheduler(Dispatchers.DEFAULT).createWorker();
+            CountDownLatch next = new CountDownLatch(1);
+            w.schedule(() -> {
+                throw new IllegalStateException("task failed");
+            });
+            w.schedule(next::countDown);
+            assertThat(next.await(5, TimeUnit.SECONDS)).isTrue();
+            // as RxJava's own schedulers do: RxJavaPlugins.onError gets the task's exception (it wraps
+            // all but "bug" types such as this IllegalStateException in an UndeliverableException)
+            assertThat(errors).singleElement().satisfies(e -> assertThat(e).hasMessage("task failed"));
+            w.dispose();
+        } finally {
+            RxJavaPlugins.setErrorHandler(null);
+        }
+    }
+
+    @Test
+    void rxOperatorsRunOnAsScheduler() {
+        try (CloseableDispatcher d = Dispatchers.newSingleThread("rx-ops")) {
+            Scheduler s = RxFlows.asScheduler(d);
+            List<String> threads = Flowable.range(0, 3).observeOn(s).map(i -> Thread.currentThread().toString())
+                    .toList().blockingGet();
+            assertThat(threads).allMatch(t -> t.contains("rx-ops"));
+            List<Long> ticks = Observable.interval(1, TimeUnit.MILLISECONDS, s).take(5).toList().blockingGet();
+            assertThat(ticks).containsExactly(0L, 1L, 2L, 3L, 4L);
+            assertThat(Flowable.timer(10, TimeUnit.MILLISECONDS, s).blockingFirst()).isZero();
+        }
+    }
+
+    /** A scheduler that runs tasks on {@code runner} but keeps time (and timed tasks) on {@code time}. */
+    static class DelegatingTimeScheduler extends Scheduler {
+        private final Scheduler runner;
+        private final TestScheduler time;
+        final AtomicInteger timedTasks = new AtomicInteger();
+
+        DelegatingTimeScheduler(Scheduler runner, TestScheduler time) {
+            this.runner = runner;
+            this.time = time;
+        }
+
+        @Override
+        public Worker createWorker() {
+            return runner.createWorker();
+        }
+
+        @Override
+        public long now(TimeUnit unit) {
+            return time.now(unit);
+        }
+
+        @Override
+        public Disposable scheduleDirect(Runnable run, long delay, TimeUnit unit) {
+            if (delay <= 0) {
+                return runner.scheduleDirect(run);
+            }
+            Disposable d = time.scheduleDirect(() -> runner.scheduleDirect(run), delay, unit);
+            // counted once it is queued: a test that advances the clock after seeing the count
+            // cannot slip between the delay's reading of the clock and its registration
+            timedTasks.incrementAndGet();
+            return d;
+        }
+    }
+}

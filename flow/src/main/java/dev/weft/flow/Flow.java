@@ -69,9 +69,10 @@ import org.jspecify.annotations.Nullable;
  *     platform thread, a flow simply runs on it).
  * <li><b>Context preservation</b>: a {@link #flow(FlowBlock) flow{}} block, and every operator
  *     block that receives a {@link FlowCollector}, may emit only from the coroutine that collects
- *     it; emitting from another one fails at once with an {@link IllegalStateException}. Use
- *     {@code channelFlow} to emit from several coroutines, {@code flowOn} to run a producer
- *     elsewhere.
+ *     it; emitting from another coroutine or thread fails at once with an
+ *     {@link IllegalStateException}, and the collection then fails with that same exception when
+ *     the block ends, even if the offending code swallowed it. Use {@code channelFlow} to emit
+ *     from several coroutines, {@code flowOn} to run a producer elsewhere.
  * <li><b>Exception transparency</b>: an exception thrown downstream (by the collector or a later
  *     operator) travels up through the producer unchanged; {@link #catchError}, {@link #retry} and
  *     {@link #retryWhen} never see it, and a producer must not emit after catching it.
@@ -148,8 +149,10 @@ public interface Flow<T> {
      * });
      * }</pre>
      *
-     * <p><b>Dispatcher:</b> the collecting coroutine; {@code emit} from any other coroutine throws
-     * {@link IllegalStateException} (use {@code channelFlow} or {@code flowOn}). So does
+     * <p><b>Dispatcher:</b> the collecting coroutine; {@code emit} from any other coroutine or
+     * thread (an executor task, a plain {@code Thread}) throws {@link IllegalStateException} (use
+     * {@code channelFlow} or {@code flowOn}), and the collection fails with that same exception
+     * when the block ends, whatever the offending code did with it. So does
      * {@code emit} after the block returned, or after a previous {@code emit} threw (exception
      * transparency: catch a downstream failure only to clean up, then rethrow it; if the block
      * swallows it, the flow still fails with it). <b>Buffering:</b> none; {@code emit} returns when

@@ -22,6 +22,7 @@ class ReadmeExamplesTest {
         assertThat(ReadmeExamples.awaitMono()).isEqualTo("hello");
         assertThat(ReadmeExamples.customFlow()).containsExactly(1, 4, 9);
         assertThat(ReadmeExamples.channels()).isEqualTo(5050);
+        assertThat(QuickStart.steps()).containsExactly("step 1 of 42", "step 2 of 42", "step 3 of 42");
     }
 
     /** Every README code block marked as an example is, line for line, the code compiled here. */
@@ -35,7 +36,9 @@ class ReadmeExamplesTest {
         try (Stream<Path> files = Files.walk(root.resolve("src/main/java"))) {
             sources = files.filter(f -> f.toString().endsWith(".java")).sorted().toList();
         }
-        for (Path file : sources) { // snippets may sit in any main source (e.g. the service's handlers)
+        // snippets may sit in any main source: QuickStart is a whole class, imports included, as a user
+        // would copy it; the service's handlers are shown from WeftOrderApi
+        for (Path file : sources) {
             Matcher m = Pattern.compile("// README:([a-z-]+)\\n(.*?)\\n\\s*// README:end", Pattern.DOTALL)
                     .matcher(Files.readString(file));
             while (m.find()) {
@@ -45,7 +48,8 @@ class ReadmeExamplesTest {
                         .contains(normalize(snippet));
             }
         }
-        assertThat(names).contains("structured-concurrency", "flux-round-trip", "await-mono", "custom-flow", "channels");
+        assertThat(names).contains("structured-concurrency", "flux-round-trip", "await-mono", "custom-flow", "channels",
+                "quick-start");
     }
 
     private static String normalize(String s) {

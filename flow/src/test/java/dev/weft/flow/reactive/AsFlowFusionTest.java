@@ -322,8 +322,8 @@ class AsFlowFusionTest {
             ManualPublisher<Integer> idle = new ManualPublisher<>(); // requested from, never signals
             Thread closer = Thread.ofPlatform().start(() -> {
                 try {
-                    idle.awaitSubscribed();
-                    while (idle.requests.isEmpty()) {
+                    long until = System.nanoTime() + java.time.Duration.ofSeconds(5).toNanos();
+                    while (idle.requests.isEmpty() && System.nanoTime() < until) {
                         Thread.sleep(1);
                     }
                 } catch (InterruptedException e) {
@@ -356,7 +356,7 @@ class AsFlowFusionTest {
                 Flow<Integer> flow = endless.flowOn(d).onEach(v -> flowing.countDown());
                 Thread closer = Thread.ofPlatform().start(() -> {
                     try {
-                        flowing.await();
+                        flowing.await(5, TimeUnit.SECONDS);
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }
@@ -386,15 +386,22 @@ class AsFlowFusionTest {
             });
             spinning.await();
             ManualPublisher<Integer> idle = new ManualPublisher<>();
+            java.util.concurrent.atomic.AtomicReference<Thread> consumer = new java.util.concurrent.atomic.AtomicReference<>();
+            Flow<Integer> onD = ReactiveFlows.asFlow(idle).flowOn(d);
+            Flow<Integer> flow = collector -> {
+                consumer.set(Thread.currentThread());
+                onD.collect(collector);
+            };
             Thread closer = Thread.ofPlatform().start(() -> {
-                try {
-                    Thread.sleep(50); // the collector is parked, its requester queued on d
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
+                // the collector parks only once it has launched its requester, queued on d
+                long until = System.nanoTime() + java.time.Duration.ofSeconds(5).toNanos();
+                while ((consumer.get() == null || consumer.get().getState() != Thread.State.WAITING)
+                        && System.nanoTime() < until) {
+                    Thread.onSpinWait();
                 }
                 d.close(); // cancels the hog (its interrupt ends the spin) and the requester before it ran
             });
-            Throwable t = collectUntilFailure(ReactiveFlows.asFlow(idle).flowOn(d));
+            Throwable t = collectUntilFailure(flow);
             closer.join();
             release.set(true);
             assertThat(t).isInstanceOf(java.util.concurrent.CancellationException.class)

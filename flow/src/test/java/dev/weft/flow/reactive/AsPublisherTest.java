@@ -348,12 +348,13 @@ class AsPublisherTest {
                 ended.countDown();
             }
         };
+        IllegalStateException bug = new IllegalStateException("subscriber bug");
         TestSubscriber<Integer> s = new TestSubscriber<>(Long.MAX_VALUE) {
             @Override
             public void onNext(Integer t) {
                 super.onNext(t);
                 if (t == 2) {
-                    throw new IllegalStateException("subscriber bug");
+                    throw bug;
                 }
             }
         };

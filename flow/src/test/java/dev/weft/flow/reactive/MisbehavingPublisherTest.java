@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.weft.core.CloseableDispatcher;
 import dev.weft.core.Coroutines;
 import dev.weft.core.Dispatchers;
+import dev.weft.core.testkit.LogCapture;
 import dev.weft.flow.Flow;
 import java.util.ArrayList;
 import java.util.List;
@@ -327,43 +328,6 @@ class MisbehavingPublisherTest {
         assertThat(s.terminalSignals).isEqualTo(1);
         assertThat(s.error).hasMessageContaining("§3.9");
     }
-    /**
-     * Captures what weft's bridge logs (through {@link System.Logger}, which the JDK routes to
-     * java.util.logging here) instead of printing it, for the duration of a test.
-     */
-    static final class BridgeLog implements AutoCloseable {
-        private final java.util.logging.Logger logger = java.util.logging.Logger.getLogger("dev.weft.flow.reactive");
-        private final boolean useParent = logger.getUseParentHandlers();
-        private final java.util.logging.Level level = logger.getLevel();
-        final List<java.util.logging.LogRecord> records = new java.util.concurrent.CopyOnWriteArrayList<>();
-        private final java.util.logging.Handler handler = new java.util.logging.Handler() {
-            @Override
-            public void publish(java.util.logging.LogRecord r) {
-                records.add(r);
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-
-        BridgeLog() {
-            logger.setUseParentHandlers(false);
-            logger.setLevel(java.util.logging.Level.ALL);
-            logger.addHandler(handler);
-        }
-
-        @Override
-        public void close() {
-            logger.removeHandler(handler);
-            logger.setLevel(level);
-            logger.setUseParentHandlers(useParent);
-        }
-    }
 
     @Test
     void cancelThatThrowsAfterAnEarlyStopIsReportedCitingRule315() throws Exception {
@@ -388,10 +352,10 @@ class MisbehavingPublisherTest {
         try (CloseableDispatcher d = Dispatchers.newSingleThread("requester")) {
             List<Function<Flow<Integer>, Flow<Integer>>> paths = List.of(f -> f, f -> f.flowOn(d));
             for (Function<Flow<Integer>, Flow<Integer>> path : paths) {
-                try (BridgeLog log = new BridgeLog()) {
+                try (LogCapture log = LogCapture.of("dev.weft.flow.reactive")) {
                     List<Integer> got = Coroutines.runBlocking(() -> path.apply(ReactiveFlows.asFlow(p, 8)).take(1).toList());
                     assertThat(got).containsExactly(0);
-                    assertThat(log.records).singleElement().satisfies(r -> {
+                    assertThat(log.records()).singleElement().satisfies(r -> {
                         assertThat(r.getLevel()).isEqualTo(java.util.logging.Level.WARNING);
                         assertThat(r.getThrown()).isInstanceOf(IllegalStateException.class)
                                 .hasMessageStartingWith("§3.15").hasMessageContaining("cancel threw").hasCause(bug);
@@ -408,10 +372,10 @@ class MisbehavingPublisherTest {
                 s.onNext(i);
             }
         });
-        try (BridgeLog log = new BridgeLog()) {
+        try (LogCapture log = LogCapture.of("dev.weft.flow.reactive")) {
             List<Integer> got = Coroutines.runBlocking(() -> ReactiveFlows.asFlow(p, 4).take(1).toList());
             assertThat(got).containsExactly(0);
-            assertThat(log.records).singleElement().satisfies(r -> assertThat(r.getThrown())
+            assertThat(log.records()).singleElement().satisfies(r -> assertThat(r.getThrown())
                     .hasMessageStartingWith("§1.1").hasMessageContaining("beyond demand"));
         }
         assertThat(p.cancels).hasValue(1);

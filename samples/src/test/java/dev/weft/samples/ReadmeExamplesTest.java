@@ -49,7 +49,7 @@ class ReadmeExamplesTest {
             }
         }
         assertThat(names).contains("structured-concurrency", "flux-round-trip", "await-mono", "custom-flow", "channels",
-                "quick-start");
+                "quick-start", "service-handlers");
     }
 
     private static String normalize(String s) {

@@ -42,12 +42,13 @@ public final class WeftOrderApi implements OrderApi {
         this.mapper = Objects.requireNonNull(mapper, "mapper");
     }
 
+    // README:service-handlers
     @Override
     public Mono<Order> get(long id) {
-        return mono(() -> {
-            var order = awaitOrNull(repo.find(id)); // suspends; empty Mono: null
+        return mono(() -> {                         // a coroutine per subscription, on Dispatchers.DEFAULT
+            var order = awaitOrNull(repo.find(id)); // suspends until R2DBC answers; empty Mono: null
             if (order == null) {
-                throw ApiException.notFound(id);
+                throw ApiException.notFound(id);    // the Mono fails: the HTTP layer answers 404
             }
             return order;
         });
@@ -69,6 +70,8 @@ public final class WeftOrderApi implements OrderApi {
             return await(repo.insert(order));                                  // acknowledged once committed
         });
     }
+
+    // README:end
 
     @Override
     public Flux<Order> stream(Duration every) {

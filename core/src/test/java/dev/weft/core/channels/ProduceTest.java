@@ -134,7 +134,7 @@ class ProduceTest {
             // the producer is a child of a supervisor scope: its failure is logged as well
             LogRecord r = log.awaitOnly(Level.SEVERE);
             assertThat(r.getMessage()).startsWith("uncaught failure in coroutine");
-            assertThat(r.getThrown()).isInstanceOf(CompletionException.class).hasCause(io);
+            assertThat(r.getThrown()).as("the raw failure, as the producer threw it").isSameAs(io);
         }
         assertThat(result.get()).isEqualTo(new ChannelResult.Closed<>(io));
         assertThat(received.get()).isInstanceOf(CompletionException.class).hasCause(io);

@@ -5,6 +5,7 @@ import dev.weft.core.Dispatcher;
 import dev.weft.core.Job;
 import dev.weft.core.ThrowingRunnable;
 import dev.weft.core.channels.ProducerBlock;
+import dev.weft.flow.Flow;
 import io.reactivex.rxjava3.core.Completable;
 import io.reactivex.rxjava3.core.Flowable;
 import io.reactivex.rxjava3.core.Maybe;
@@ -16,8 +17,12 @@ import java.util.concurrent.Callable;
 /**
  * The coroutine builders ({@code rxSingle} ... {@code rxObservable}) and the conversions of a
  * running {@link Deferred} or {@link Job}. The builders are cold: every subscription runs the block
- * in a coroutine of its own, through the bridge's {@code publish} (demand, cancellation and
- * terminal signals are the bridge's; RxJava's {@code fromPublisher} adapts the Publisher).
+ * in a coroutine of its own, through the bridge (demand, cancellation and terminal signals are the
+ * bridge's; RxJava's {@code fromPublisher} adapts the Publisher): {@code rxFlowable} and
+ * {@code rxObservable} through {@code publish} (a producer scope to send from and launch helpers
+ * in), {@code rxSingle}, {@code rxMaybe} and {@code rxCompletable} through {@code asPublisher} of a
+ * one-element flow (a block with no scope needs no producer scope, which saves a scope job and a
+ * send lock per subscription).
  */
 public final class Builders {
 
@@ -35,15 +40,14 @@ public final class Builders {
     public static <T> Single<T> rxSingle(Dispatcher dispatcher, Callable<? extends T> block) {
         Objects.requireNonNull(dispatcher, "dispatcher");
         Objects.requireNonNull(block, "block");
-        String what = "rxSingle";
-        return Single.fromPublisher(Bridge.<T>publish(dispatcher, scope -> {
+        return Single.fromPublisher(Bridge.asPublisher(Flow.<T>flow(out -> {
             T v = block.call();
             if (v == null) {
-                throw new NullPointerException("rxSingle(" + block + "): the block returned null, but a Single must have a"
-                        + " value; use rxMaybe for a result that may be absent");
+                throw new NullPointerException("rxSingle(" + block + "): the block returned null, but a Single must"
+                        + " have a value; use rxMaybe for a result that may be absent");
             }
-            scope.send(v);
-        }, what));
+            out.emit(v);
+        }), dispatcher, "rxSingle"));
     }
 
     /**
@@ -57,13 +61,12 @@ public final class Builders {
     public static <T> Maybe<T> rxMaybe(Dispatcher dispatcher, Callable<? extends T> block) {
         Objects.requireNonNull(dispatcher, "dispatcher");
         Objects.requireNonNull(block, "block");
-        String what = "rxMaybe";
-        return Maybe.fromPublisher(Bridge.<T>publish(dispatcher, scope -> {
+        return Maybe.fromPublisher(Bridge.asPublisher(Flow.<T>flow(out -> {
             T v = block.call();
             if (v != null) {
-                scope.send(v);
+                out.emit(v);
             }
-        }, what));
+        }), dispatcher, "rxMaybe"));
     }
 
     /**
@@ -76,8 +79,8 @@ public final class Builders {
     public static Completable rxCompletable(Dispatcher dispatcher, ThrowingRunnable block) {
         Objects.requireNonNull(dispatcher, "dispatcher");
         Objects.requireNonNull(block, "block");
-        String what = "rxCompletable";
-        return Completable.fromPublisher(Bridge.<Object>publish(dispatcher, scope -> block.run(), what));
+        return Completable.fromPublisher(Bridge.asPublisher(Flow.<Object>flow(out -> block.run()), dispatcher,
+                "rxCompletable"));
     }
 
     /**

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class ReadmeExamplesTest {
@@ -31,18 +32,24 @@ class ReadmeExamplesTest {
         Path readme = Files.exists(root.resolve("README.md")) ? root.resolve("README.md") : root.getParent().resolve("README.md");
         String text = Files.readString(readme);
         List<String> names = new ArrayList<>();
-        // QuickStart: a whole class, imports included, as a user would copy it
-        for (String file : List.of("ReadmeExamples.java", "QuickStart.java")) {
-            String source = Files.readString(root.resolve("src/main/java/dev/weft/samples/" + file));
-            Matcher m = Pattern.compile("// README:([a-z-]+)\\n(.*?)\\n\\s*// README:end", Pattern.DOTALL).matcher(source);
+        List<Path> sources;
+        try (Stream<Path> files = Files.walk(root.resolve("src/main/java"))) {
+            sources = files.filter(f -> f.toString().endsWith(".java")).sorted().toList();
+        }
+        // snippets may sit in any main source: QuickStart is a whole class, imports included, as a user
+        // would copy it; the service's handlers are shown from WeftOrderApi
+        for (Path file : sources) {
+            Matcher m = Pattern.compile("// README:([a-z-]+)\\n(.*?)\\n\\s*// README:end", Pattern.DOTALL)
+                    .matcher(Files.readString(file));
             while (m.find()) {
                 names.add(m.group(1));
                 String snippet = m.group(2).stripIndent().strip();
-                assertThat(normalize(text)).as("README contains example '%s'", m.group(1)).contains(normalize(snippet));
+                assertThat(normalize(text)).as("README contains example '%s' of %s", m.group(1), file.getFileName())
+                        .contains(normalize(snippet));
             }
         }
         assertThat(names).contains("structured-concurrency", "flux-round-trip", "await-mono", "custom-flow", "channels",
-                "quick-start");
+                "quick-start", "service-handlers");
     }
 
     private static String normalize(String s) {

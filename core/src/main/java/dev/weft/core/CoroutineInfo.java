@@ -47,32 +47,32 @@ public final class CoroutineInfo {
         return runsOn == d;
     }
 
-    /** @return the coroutine's name (its {@link CoroutineName}, or {@code coroutine#id}) */
+    /** {@return the coroutine's name (its {@link CoroutineName}, or {@code coroutine#id})} */
     public String name() {
         return name;
     }
 
-    /** @return the job state: ACTIVE, COMPLETING (waiting for children) or CANCELLING */
+    /** {@return the job state: ACTIVE, COMPLETING (waiting for children) or CANCELLING} */
     public String state() {
         return state;
     }
 
-    /** @return the name of the parent job, or null for a root coroutine */
+    /** {@return the name of the parent job, or null for a root coroutine} */
     public @Nullable String parent() {
         return parent;
     }
 
-    /** @return the name of the coroutine's dispatcher */
+    /** {@return the name of the coroutine's dispatcher} */
     public String dispatcher() {
         return dispatcher;
     }
 
-    /** @return the state of the coroutine's virtual thread, or null if its body has finished */
+    /** {@return the state of the coroutine's virtual thread, or null if its body has finished} */
     public Thread.@Nullable State threadState() {
         return threadState;
     }
 
-    /** @return where the coroutine's virtual thread is (empty if its body has finished) */
+    /** {@return where the coroutine's virtual thread is (empty if its body has finished)} */
     public List<StackTraceElement> stackTrace() {
         return stackTrace;
     }

@@ -33,7 +33,7 @@ public final class CoroutineName implements CoroutineContext.Element {
         return new CoroutineName(name);
     }
 
-    /** @return the name */
+    /** {@return the name} */
     public String name() {
         return name;
     }

@@ -131,8 +131,58 @@ public final class Coroutines {
     }
 
     /**
+     * Runs {@code block} with the calling coroutine's context plus {@code context}: an element of
+     * {@code context} replaces the caller's element with the same key for the duration of the block
+     * (and for every coroutine launched inside it), then the caller's context is in force again.
+     * Adapters use it to add their own elements (a Reactor context, for example).
+     *
+     * <p><b>Dispatcher</b>: if {@code context} names no dispatcher, or the one the caller already
+     * runs on, the block runs in place on the calling thread (a scope, as
+     * {@link #coroutineScope(ScopeBlock)}: no new coroutine, and the caller's {@code ThreadLocal}s
+     * stay visible); otherwise it runs in a child coroutine on that dispatcher, as
+     * {@link #withContext(Dispatcher, Callable)}. <b>Cancellation</b>: cancelling the caller cancels
+     * the block; the block's failure is rethrown here. The call waits for the coroutines the block
+     * launched.
+     *
+     * @param context elements to add to the caller's context
+     * @param block the code to run with them
+     * @param <T> the result type
+     * @return the block's result
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if {@code context} names a dispatcher not made by
+     *         {@link Dispatchers}
+     * @throws java.util.concurrent.RejectedExecutionException if that dispatcher is closed
+     */
+    public static <T extends @Nullable Object> T withContext(CoroutineContext context, Callable<T> block) {
+        Objects.requireNonNull(context, "context");
+        Objects.requireNonNull(block, "block");
+        Dispatcher d = context.dispatcher();
+        if (d != null) {
+            AbstractDispatcher target = DispatcherFactory.require(d);
+            Strand s = Strand.current();
+            if (s == null || !s.dispatcherIs(target)) {
+                return coroutineScope(scope -> scope.async(context, block).await());
+            }
+        }
+        return ScopeJob.run(scope -> block.call(), false, -1, null, false, false, context);
+    }
+
+    /**
      * Runs {@code block} on the calling thread, cancelling it if it has not completed within
      * {@code timeout}. The time is read from the caller's dispatcher.
+     *
+     * <p><b>Completed work is kept.</b> A block that returns normally has its value returned, even
+     * if the time ran out while it was finishing (the timer fired after the block's last
+     * suspension point, or while a {@code receive} was handing it an element): the timeout is
+     * reported only for a block that ended by it. So an element that a channel {@code receive}
+     * under a timeout took is never lost, and a {@code send} under a timeout that returned
+     * delivered its element. (kotlinx.coroutines documents that it may discard such a result; weft
+     * does not.)
+     *
+     * <p><b>Dispatcher:</b> the block runs on the caller's thread and dispatcher.
+     * <b>Cancellation:</b> when the time runs out the block is cancelled: it sees a
+     * {@link TimeoutCancellationException} at its next suspension point. Cancelling the caller
+     * cancels the block, and the caller's cancellation, not the timeout, is thrown.
      *
      * @param timeout how long the block may take; zero times out at once (the block does not run)
      * @param block the code to run
@@ -152,6 +202,11 @@ public final class Coroutines {
     /**
      * Like {@link #withTimeout(Duration, Callable)}, but returns {@code null} when the time runs
      * out.
+     *
+     * <p>As with {@code withTimeout}, a block that returned normally has its value returned even if
+     * the timer fired meanwhile; {@code null} means the block ended by the timeout (or returned
+     * {@code null} itself). Under a timeout, {@code withTimeoutOrNull(t, channel::receive)} thus
+     * either returns the element it took or takes none: no element is lost.
      *
      * @param timeout how long the block may take; zero times out at once (the block does not run)
      * @param block the code to run

@@ -70,6 +70,15 @@ public final class Dispatchers {
      * when saturated), that continuation runs on a weft carrier instead and the rejection is
      * logged once, so resuming a coroutine never fails.
      *
+     * <p>Any executor is safe to pass, including one that runs a task in the calling thread
+     * ({@code Runnable::run}, {@code ThreadPoolExecutor.CallerRunsPolicy} once saturated, a
+     * scheduler that runs immediately) or on a virtual thread. A coroutine's continuation can only
+     * run on a platform thread that is not busy with something else, so a continuation that such
+     * an executor runs in the thread that resumed the coroutine, or on a virtual thread, is handed
+     * to a weft carrier instead (noted once at {@code DEBUG} level): the resumer never becomes the
+     * coroutine's carrier and never gets an exception. With a purely caller-runs executor every
+     * coroutine of the dispatcher therefore runs on weft's carriers.
+     *
      * @param executor runs the coroutines' continuations
      * @return the dispatcher
      * @throws NullPointerException if {@code executor} is null

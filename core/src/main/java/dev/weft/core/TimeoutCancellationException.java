@@ -11,7 +11,11 @@ import java.util.concurrent.CancellationException;
 public class TimeoutCancellationException extends CancellationException {
     private static final long serialVersionUID = 1L;
 
-    /** @param message the detail message, naming the timeout */
+    /**
+     * Creates the exception.
+     *
+     * @param message the detail message, naming the timeout
+     */
     public TimeoutCancellationException(String message) {
         super(message);
     }

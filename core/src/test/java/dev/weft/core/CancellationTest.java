@@ -214,6 +214,7 @@ class CancellationTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the client socket only has to exist (and be closed at the end)
     void cancelEndsACoroutineBlockedInASocketReadAsCancelledNotFailed() throws Exception {
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
              Socket client = new Socket(server.getInetAddress(), server.getLocalPort());
@@ -238,6 +239,7 @@ class CancellationTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the client socket only has to exist (and be closed at the end)
     void withTimeoutAroundASocketReadThrowsTimeoutCancellationException() throws Exception {
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
              Socket client = new Socket(server.getInetAddress(), server.getLocalPort());

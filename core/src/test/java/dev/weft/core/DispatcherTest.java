@@ -3,6 +3,7 @@ package dev.weft.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.weft.core.testkit.LogCapture;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -10,6 +11,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
 import org.junit.jupiter.api.Test;
 
 class DispatcherTest {
@@ -99,7 +102,7 @@ class DispatcherTest {
         CountDownLatch release = new CountDownLatch(1);
         AtomicReference<String> resumedOn = new AtomicReference<>();
         AtomicReference<Thread> coroutine = new AtomicReference<>();
-        try (OwnedScope scope = CoroutineScope.of(d)) {
+        try (OwnedScope scope = CoroutineScope.of(d); LogCapture log = LogCapture.of("dev.weft.core")) {
             Job j = scope.launch(() -> {
                 coroutine.set(Thread.currentThread());
                 parked.countDown();
@@ -113,6 +116,10 @@ class DispatcherTest {
             pool.shutdown(); // the user's executor now rejects the continuation
             release.countDown();
             j.join();
+            // the rejection is reported once, as a warning naming the dispatcher
+            LogRecord r = log.awaitOnly(Level.WARNING);
+            assertThat(r.getMessage()).contains(d.name()).contains("rejected a coroutine continuation");
+            assertThat(r.getThrown()).isInstanceOf(RejectedExecutionException.class);
         }
         assertThat(resumedOn.get()).startsWith("weft-fallback-");
     }

@@ -3,8 +3,13 @@ package dev.weft.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.weft.core.testkit.LogCapture;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -14,6 +19,32 @@ import org.junit.jupiter.api.Test;
  */
 @Tag("no-add-opens")
 class NoAddOpensTest {
+    /** Open before any test touches {@link Dispatchers}: the fallback notice is logged then. */
+    private static LogCapture log;
+
+    @BeforeAll
+    static void captureTheFallbackNotice() {
+        log = LogCapture.of("dev.weft.core");
+    }
+
+    @AfterAll
+    static void restoreLogging() {
+        log.close();
+    }
+
+    @Test
+    void theFallbackIsNoticedOnceNamingEveryDispatcherItAffects() {
+        assertThat(Dispatchers.DEFAULT.ownsCarriers()).isFalse();
+        assertThat(Dispatchers.IO.ownsCarriers()).isFalse();
+        assertThatThrownBy(() -> Dispatchers.newSingleThread("s")).isInstanceOf(IllegalStateException.class);
+        Coroutines.runBlocking(Dispatchers.IO, () -> Coroutines.withContext(Dispatchers.DEFAULT, () -> 1));
+        LogRecord notice = log.awaitOnly(Level.INFO); // one notice per JVM
+        assertThat(notice.getMessage())
+                .contains("--add-opens java.base/java.lang=ALL-UNNAMED")
+                .contains("Dispatchers.DEFAULT ('weft-default')")
+                .contains("Dispatchers.IO ('weft-io')")
+                .contains("newSingleThread");
+    }
 
     @Test
     void theJvmReallyLacksTheFlag() {

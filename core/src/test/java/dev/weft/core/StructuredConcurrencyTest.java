@@ -3,6 +3,7 @@ package dev.weft.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.weft.core.testkit.LogCapture;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,6 +15,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
 import org.junit.jupiter.api.Test;
 
 class StructuredConcurrencyTest {
@@ -57,21 +60,25 @@ class StructuredConcurrencyTest {
                 siblingsParked.await();
                 throw first;
             });
-            scope.launch(() -> {
-                try {
-                    siblingsParked.countDown();
-                    Coroutines.delay(Duration.ofSeconds(30));
-                } finally {
-                    secondThrown.set(true);
-                    // fails while the scope is already cancelling: must show up as suppressed
-                    throw new IllegalArgumentException("second");
-                }
-            });
+            scope.launch(() -> parkThenFailInFinally(siblingsParked, secondThrown));
             return null;
         }))).isSameAs(first);
         assertThat(siblingEnds).hasSize(3).allMatch(e -> e instanceof CancellationException);
         assertThat(secondThrown).isTrue();
         assertThat(first.getSuppressed()).extracting(Throwable::getMessage).containsExactly("second");
+    }
+
+    // a method of its own: javac ignores @SuppressWarnings for this lint inside a lambda argument
+    @SuppressWarnings("finally") // a finally block that throws is the case under test
+    private static void parkThenFailInFinally(CountDownLatch parked, AtomicBoolean thrown) {
+        try {
+            parked.countDown();
+            Coroutines.delay(Duration.ofSeconds(30));
+        } finally {
+            thrown.set(true);
+            // fails while the scope is already cancelling: must show up as suppressed
+            throw new IllegalArgumentException("second");
+        }
     }
 
     @Test
@@ -111,28 +118,40 @@ class StructuredConcurrencyTest {
     @Test
     void supervisorScopeIsolatesFailingChildren() {
         AtomicInteger completed = new AtomicInteger();
-        String result = Coroutines.runBlocking(() -> Coroutines.supervisorScope(scope -> {
-            Job bad = scope.launch(() -> {
-                throw new IllegalStateException("isolated failure (logged on purpose by this test)");
-            });
-            Deferred<String> badAsync = scope.async(() -> {
-                throw new IOException("kept for await");
-            });
-            for (int i = 0; i < 5; i++) {
-                scope.launch(() -> {
-                    Coroutines.delay(Duration.ofMillis(20));
-                    completed.incrementAndGet();
+        IllegalStateException isolated = new IllegalStateException("isolated failure");
+        try (LogCapture log = LogCapture.of("dev.weft.core")) {
+            String result = Coroutines.runBlocking(() -> Coroutines.supervisorScope(scope -> {
+                Job bad = scope.launch(() -> {
+                    throw isolated;
                 });
-            }
-            bad.join();
-            assertThat(bad.isCancelled()).isTrue();
-            assertThatThrownBy(badAsync::await).isInstanceOf(CompletionException.class)
-                    .hasCauseInstanceOf(IOException.class);
-            assertThat(scope.isActive()).isTrue();
-            return "survived";
-        }));
-        assertThat(result).isEqualTo("survived");
+                Deferred<String> badAsync = scope.async(() -> {
+                    throw new IOException("kept for await");
+                });
+                for (int i = 0; i < 5; i++) {
+                    scope.launch(() -> {
+                        Coroutines.delay(Duration.ofMillis(20));
+                        completed.incrementAndGet();
+                    });
+                }
+                bad.join();
+                assertThat(bad.isCancelled()).isTrue();
+                assertThatThrownBy(badAsync::await).isInstanceOf(CompletionException.class)
+                        .hasCauseInstanceOf(IOException.class);
+                assertThat(scope.isActive()).isTrue();
+                return "survived";
+            }));
+            // the launched child's failure has no parent to go to: it is logged (the async one is kept)
+            assertLoggedOnce(log, isolated);
+            assertThat(result).isEqualTo("survived");
+        }
         assertThat(completed).hasValue(5);
+    }
+
+    /** Asserts that {@code failure}, and no other, was logged as an uncaught coroutine failure. */
+    static void assertLoggedOnce(LogCapture log, Throwable failure) {
+        LogRecord r = log.awaitOnly(Level.SEVERE);
+        assertThat(r.getMessage()).startsWith("uncaught failure in coroutine");
+        assertThat(r.getThrown()).isSameAs(failure);
     }
 
     @Test
@@ -200,21 +219,29 @@ class StructuredConcurrencyTest {
                 Coroutines.delay(Duration.ofSeconds(60));
             });
             parked.await();
-            scope.launch(() -> {
-                throw new IllegalStateException("component failure (logged on purpose by this test)");
-            });
-            sibling.join();
-            assertThat(sibling.isCancelled()).isTrue();
-            assertThat(scope.isActive()).isFalse();
+            IllegalStateException failure = new IllegalStateException("component failure");
+            try (LogCapture log = LogCapture.of("dev.weft.core")) {
+                scope.launch(() -> {
+                    throw failure;
+                });
+                sibling.join();
+                assertThat(sibling.isCancelled()).isTrue();
+                assertThat(scope.isActive()).isFalse();
+                // an owned scope has nobody to rethrow to: the failure is logged
+                assertLoggedOnce(log, failure);
+            }
         }
     }
 
     @Test
     void supervisorOwnedScopeKeepsRunningAfterAChildFails() throws Exception {
-        try (OwnedScope scope = CoroutineScope.supervisor(Dispatchers.DEFAULT)) {
+        IllegalStateException isolated = new IllegalStateException("isolated");
+        try (OwnedScope scope = CoroutineScope.supervisor(Dispatchers.DEFAULT);
+                LogCapture log = LogCapture.of("dev.weft.core")) {
             scope.launch(() -> {
-                throw new IllegalStateException("isolated (logged on purpose by this test)");
+                throw isolated;
             }).join();
+            assertLoggedOnce(log, isolated);
             assertThat(scope.isActive()).isTrue();
             assertThat(scope.async(() -> 7).await()).isEqualTo(7);
         }

@@ -69,9 +69,10 @@ import org.jspecify.annotations.Nullable;
  *     platform thread, a flow simply runs on it).
  * <li><b>Context preservation</b>: a {@link #flow(FlowBlock) flow{}} block, and every operator
  *     block that receives a {@link FlowCollector}, may emit only from the coroutine that collects
- *     it; emitting from another one fails at once with an {@link IllegalStateException}. Use
- *     {@code channelFlow} to emit from several coroutines, {@code flowOn} to run a producer
- *     elsewhere.
+ *     it; emitting from another coroutine or thread fails at once with an
+ *     {@link IllegalStateException}, and the collection then fails with that same exception when
+ *     the block ends, even if the offending code swallowed it. Use {@code channelFlow} to emit
+ *     from several coroutines, {@code flowOn} to run a producer elsewhere.
  * <li><b>Exception transparency</b>: an exception thrown downstream (by the collector or a later
  *     operator) travels up through the producer unchanged; {@link #catchError}, {@link #retry} and
  *     {@link #retryWhen} never see it, and a producer must not emit after catching it.
@@ -148,8 +149,10 @@ public interface Flow<T> {
      * });
      * }</pre>
      *
-     * <p><b>Dispatcher:</b> the collecting coroutine; {@code emit} from any other coroutine throws
-     * {@link IllegalStateException} (use {@code channelFlow} or {@code flowOn}). So does
+     * <p><b>Dispatcher:</b> the collecting coroutine; {@code emit} from any other coroutine or
+     * thread (an executor task, a plain {@code Thread}) throws {@link IllegalStateException} (use
+     * {@code channelFlow} or {@code flowOn}), and the collection fails with that same exception
+     * when the block ends, whatever the offending code did with it. So does
      * {@code emit} after the block returned, or after a previous {@code emit} threw (exception
      * transparency: catch a downstream failure only to clean up, then rethrow it; if the block
      * swallows it, the flow still fails with it). <b>Buffering:</b> none; {@code emit} returns when
@@ -1310,7 +1313,9 @@ public interface Flow<T> {
      *
      * <p>Exception transparency: a failure thrown downstream of this operator (by the collector or
      * by a later operator) is never handed to {@code handler}; neither is a cancellation of the
-     * collecting coroutine or an early stop by a downstream {@code take}.
+     * collecting coroutine or an early stop by a downstream {@code take}. If the upstream's
+     * cleanup fails while it unwinds from such a stop (a {@code finally} that throws), that
+     * failure is rethrown as it is, as without this operator, not handled.
      *
      * <p><b>Dispatcher:</b> the collecting coroutine. <b>Buffering:</b> none.
      * <b>Cancellation:</b> the upstream has ended when {@code handler} runs.
@@ -1325,7 +1330,9 @@ public interface Flow<T> {
 
     /**
      * Collects the upstream again when it fails, at most {@code retries} times. Elements emitted
-     * before a failure stay emitted. Downstream failures and cancellations are never retried.
+     * before a failure stay emitted. Downstream failures and cancellations are never retried;
+     * nor is a failure of the upstream's cleanup after the downstream stopped (a downstream
+     * {@code take} had enough): it is rethrown as it is.
      *
      * <p><b>Dispatcher:</b> the collecting coroutine. <b>Buffering:</b> none.
      *

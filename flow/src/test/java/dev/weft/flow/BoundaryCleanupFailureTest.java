@@ -51,6 +51,7 @@ class BoundaryCleanupFailureTest {
     }
 
     /** Emits 0, 1, 2, ... until cancelled, then fails in its cleanup. */
+    @SuppressWarnings("finally") // a cleanup that throws is the case under test
     private static Flow<Integer> endlessWithFailingCleanup() {
         return Flow.flow(out -> {
             try {

@@ -179,4 +179,64 @@ class ErrorOpsTest {
         assertThat(probe.infinite().retry(3).take(2).toList()).containsExactly(0, 1);
         assertThat(probe.collections).hasValue(1);
     }
+    @SuppressWarnings("finally") // the throwing finally is the point of the helper
+    private static Flow<Integer> endlessWithFailingCleanup(AtomicInteger collections) {
+        return Flow.flow(out -> {
+            collections.incrementAndGet();
+            try {
+                for (int i = 0; ; i++) {
+                    out.emit(i);
+                }
+            } finally {
+                throw new IllegalStateException("cleanup failed");
+            }
+        });
+    }
+
+    @Test
+    void anUpstreamCleanupFailureAfterAnEarlyStopSurfacesThroughRetryAndCatchErrorUnhandled() {
+        AtomicInteger collections = new AtomicInteger();
+        AtomicInteger handled = new AtomicInteger();
+        Flow<Integer> up = endlessWithFailingCleanup(collections);
+        List<Flow<Integer>> chains = List.of(
+                up.take(3), // the reference: what the operators in between must not change
+                up.retry(2).take(3),
+                up.catchError((e, out) -> handled.incrementAndGet()).take(3),
+                up.catchError((e, out) -> handled.incrementAndGet()).map(v -> v).take(3),
+                up.retry(2).catchError((e, out) -> handled.incrementAndGet()).take(3));
+        for (Flow<Integer> chain : chains) {
+            collections.set(0);
+            assertThatThrownBy(chain::toList).isInstanceOf(IllegalStateException.class).hasMessage("cleanup failed");
+            assertThat(collections).as("an early stop is not retried").hasValue(1);
+        }
+        assertThat(handled).as("the downstream had stopped: no handler runs").hasValue(0);
+        // Behind a boundary the producer learns of the stop from its channel (a cancellation thrown
+        // from emit: as above) or as the cancellation of its coroutine, which retry, like kotlinx's,
+        // does not tell from an upstream failure: it may collect again, but loses nothing.
+        Flow<Integer> boundary = up.retry(2).buffer(4).take(3);
+        for (int round = 0; round < 50; round++) {
+            assertThatThrownBy(boundary::toList).as("round %d", round)
+                    .isInstanceOf(IllegalStateException.class).hasMessage("cleanup failed");
+        }
+    }
+
+    @Test
+    @SuppressWarnings("finally") // the throwing finally is the point of the test
+    void anUpstreamCleanupFailureAfterADownstreamCancellationReplacesItAsWithoutTheOperator() {
+        CancellationException stop = new CancellationException("downstream stopped");
+        AtomicInteger handled = new AtomicInteger();
+        Flow<Integer> up = Flow.flow(out -> {
+            try {
+                out.emit(1);
+            } finally {
+                throw new IllegalStateException("cleanup failed");
+            }
+        });
+        for (Flow<Integer> f : List.of(up, up.retry(2), up.catchError((e, out) -> handled.incrementAndGet()))) {
+            assertThatThrownBy(() -> f.collect(v -> {
+                throw stop;
+            })).isInstanceOf(IllegalStateException.class).hasMessage("cleanup failed");
+        }
+        assertThat(handled).hasValue(0);
+    }
 }

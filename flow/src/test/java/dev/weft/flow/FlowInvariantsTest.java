@@ -2,16 +2,23 @@ package dev.weft.flow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.weft.core.CoroutineScope;
 import dev.weft.core.Coroutines;
 import dev.weft.core.Dispatchers;
 import dev.weft.core.Job;
 import dev.weft.core.OwnedScope;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -36,21 +43,138 @@ class FlowInvariantsTest {
     }
 
     @Test
-    void emitFromAPlainThreadFailsToo() throws Exception {
-        AtomicReference<Throwable> thrown = new AtomicReference<>();
+    void emitFromAPlainThreadFailsTheCollectionWithTheExceptionThatThreadGot() throws Exception {
+        AtomicReference<Throwable> uncaught = new AtomicReference<>();
+        List<Integer> got = new ArrayList<>();
+        Flow<Integer> flow = Flow.flow(out -> {
+            out.emit(1);
+            Thread t = new Thread(() -> {
+                try {
+                    out.emit(99);
+                } catch (RuntimeException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+            });
+            // the thread does not catch: its exception goes to this handler (not to stderr)
+            t.setUncaughtExceptionHandler((thread, e) -> uncaught.set(e));
+            t.start();
+            t.join();
+            out.emit(2);
+        });
+        Throwable failure = catchThrowable(() -> flow.collect(got::add));
+        assertThat(uncaught.get()).isInstanceOf(IllegalStateException.class);
+        assertThat(failure).isSameAs(uncaught.get())
+                .hasMessageContaining("emit was called from thread")
+                .hasMessageContaining("channelFlow");
+        assertThat(got).containsExactly(1, 2);
+    }
+
+    @Test
+    void emitFromAnExecutorTaskFailsTheCollectionEvenIfTheBlockIgnoresTheTask() throws Exception {
+        ExecutorService executor = Executors.newSingleThreadExecutor();
+        AtomicReference<Future<?>> task = new AtomicReference<>();
+        try {
+            Flow<Integer> flow = Flow.flow(out -> {
+                task.set(executor.submit(() -> {
+                    out.emit(99);
+                    return null;
+                }));
+                while (!task.get().isDone()) {
+                    Thread.sleep(1);
+                }
+                // the block never looks at the task's outcome and returns normally
+            });
+            Throwable failure = catchThrowable(() -> Coroutines.runBlocking(flow::toList));
+            assertThat(failure).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("emit was called from thread");
+            assertThatThrownBy(() -> task.get().get()).isInstanceOf(ExecutionException.class)
+                    .cause().isSameAs(failure);
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
+    @Test
+    void aBlockRethrowingTheTasksExecutionExceptionFailsWithTheViolationItself() throws Exception {
+        ExecutorService executor = Executors.newSingleThreadExecutor();
+        try {
+            Flow<Integer> flow = Flow.flow(out -> executor.submit(() -> {
+                out.emit(99);
+                return null;
+            }).get());
+            Throwable failure = catchThrowable(() -> Coroutines.runBlocking(flow::toList));
+            // not the ExecutionException wrapper, and not a cycle through its suppressed list
+            assertThat(failure).isInstanceOf(IllegalStateException.class).hasNoSuppressedExceptions();
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
+    @Test
+    void emitFromAnUnrelatedCoroutineThatSwallowsTheExceptionStillFailsTheCollection() throws Exception {
+        List<Throwable> seenByOffender = new CopyOnWriteArrayList<>();
+        List<Integer> got = new ArrayList<>();
+        try (OwnedScope other = CoroutineScope.of(Dispatchers.DEFAULT)) {
+            Flow<Integer> flow = Flow.flow(out -> {
+                other.launch(() -> {
+                    for (int i = 0; i < 2; i++) { // keeps going after the first failure
+                        try {
+                            out.emit(99);
+                        } catch (IllegalStateException e) {
+                            seenByOffender.add(e);
+                        }
+                    }
+                }).join();
+                out.emit(1);
+            });
+            Throwable failure = catchThrowable(() -> Coroutines.runBlocking(() -> {
+                flow.collect(got::add);
+                return null;
+            }));
+            assertThat(seenByOffender).hasSize(2).allMatch(e -> e instanceof IllegalStateException);
+            assertThat(failure).isSameAs(seenByOffender.get(0));
+        }
+        assertThat(got).containsExactly(1);
+    }
+
+    @Test
+    void theViolationWinsOverAnotherFailureOfTheBlockWhichIsAttached() throws Exception {
+        IOException later = new IOException("the block failed afterwards");
         Flow<Integer> flow = Flow.flow(out -> {
             Thread t = new Thread(() -> {
                 try {
-                    out.emit(1);
-                } catch (Throwable e) {
-                    thrown.set(e);
+                    out.emit(99);
+                } catch (Exception expected) {
+                    // swallowed by the offender
+                }
+            });
+            t.start();
+            t.join();
+            throw later;
+        });
+        assertThatThrownBy(flow::toList).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("emit was called from thread")
+                .satisfies(e -> assertThat(e.getSuppressed()).containsExactly(later));
+    }
+
+    @Test
+    void emitInTransformFromAPlainThreadFailsTheCollectionToo() throws Exception {
+        AtomicReference<Throwable> seen = new AtomicReference<>();
+        Flow<Integer> flow = Flow.of(1, 2).transform((v, out) -> {
+            Thread t = new Thread(() -> {
+                try {
+                    out.emit(v);
+                } catch (Exception e) {
+                    seen.compareAndSet(null, e);
                 }
             });
             t.start();
             t.join();
         });
-        flow.collect(v -> { });
-        assertThat(thrown.get()).isInstanceOf(IllegalStateException.class).hasMessageContaining("channelFlow");
+        Throwable failure = catchThrowable(flow::toList);
+        assertThat(failure).isSameAs(seen.get()).hasMessageContaining("transform");
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.weft.core.CoroutineScope;
 import dev.weft.core.Dispatchers;
 import dev.weft.core.Job;
 import dev.weft.core.OwnedScope;
+import dev.weft.core.testkit.LogCapture;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +15,8 @@ import java.util.NoSuchElementException;
 import java.util.TreeSet;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
 import org.junit.jupiter.api.Test;
 
 class TerminalsTest {
@@ -144,12 +147,17 @@ class TerminalsTest {
 
     @Test
     void launchInFailureFailsTheJob() {
-        OwnedScope scope = CoroutineScope.supervisor(Dispatchers.DEFAULT);
-        try (scope) {
-            Job job = Flow.<Integer>error(new IllegalStateException("launched")).launchIn(scope);
+        IllegalStateException failure = new IllegalStateException("launched");
+        try (OwnedScope scope = CoroutineScope.supervisor(Dispatchers.DEFAULT);
+                LogCapture log = LogCapture.of("dev.weft.core")) {
+            Job job = Flow.<Integer>error(failure).launchIn(scope);
             job.join();
             assertThat(job.isCancelled()).isTrue();
             assertThat(scope.isActive()).as("a supervisor keeps going").isTrue();
+            // nobody awaits a launched job: its failure is logged as the coroutine's uncaught failure
+            LogRecord r = log.awaitOnly(Level.SEVERE);
+            assertThat(r.getMessage()).startsWith("uncaught failure in coroutine");
+            assertThat(r.getThrown()).isSameAs(failure);
         }
     }
 }

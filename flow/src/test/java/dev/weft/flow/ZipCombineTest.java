@@ -184,6 +184,7 @@ class ZipCombineTest {
     }
 
     @Test
+    @SuppressWarnings("finally") // a cleanup that throws is the case under test
     void theSecondFlowsCleanupFailureAfterTheZipEndedIsNotLost() {
         Flow<Integer> second = Flow.flow(out -> {
             try {

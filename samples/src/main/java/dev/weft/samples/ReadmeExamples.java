@@ -1,5 +1,6 @@
 package dev.weft.samples;
 
+// README:imports
 import dev.weft.core.Coroutines;
 import dev.weft.core.Deferred;
 import dev.weft.core.channels.Channel;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+// README:end
 
 /**
  * The code shown in README.md, kept here so that {@code ReadmeExamplesTest} compiles and runs it:

@@ -21,6 +21,7 @@ class ReadmeExamplesTest {
         assertThat(ReadmeExamples.awaitMono()).isEqualTo("hello");
         assertThat(ReadmeExamples.customFlow()).containsExactly(1, 4, 9);
         assertThat(ReadmeExamples.channels()).isEqualTo(5050);
+        assertThat(QuickStart.steps()).containsExactly("step 1 of 42", "step 2 of 42", "step 3 of 42");
     }
 
     /** Every README code block marked as an example is, line for line, the code compiled here. */
@@ -29,15 +30,19 @@ class ReadmeExamplesTest {
         Path root = Path.of("").toAbsolutePath();
         Path readme = Files.exists(root.resolve("README.md")) ? root.resolve("README.md") : root.getParent().resolve("README.md");
         String text = Files.readString(readme);
-        String source = Files.readString(root.resolve("src/main/java/dev/weft/samples/ReadmeExamples.java"));
-        Matcher m = Pattern.compile("// README:([a-z-]+)\\n(.*?)\\n\\s*// README:end", Pattern.DOTALL).matcher(source);
         List<String> names = new ArrayList<>();
-        while (m.find()) {
-            names.add(m.group(1));
-            String snippet = m.group(2).stripIndent().strip();
-            assertThat(normalize(text)).as("README contains example '%s'", m.group(1)).contains(normalize(snippet));
+        // QuickStart: a whole class, imports included, as a user would copy it
+        for (String file : List.of("ReadmeExamples.java", "QuickStart.java")) {
+            String source = Files.readString(root.resolve("src/main/java/dev/weft/samples/" + file));
+            Matcher m = Pattern.compile("// README:([a-z-]+)\\n(.*?)\\n\\s*// README:end", Pattern.DOTALL).matcher(source);
+            while (m.find()) {
+                names.add(m.group(1));
+                String snippet = m.group(2).stripIndent().strip();
+                assertThat(normalize(text)).as("README contains example '%s'", m.group(1)).contains(normalize(snippet));
+            }
         }
-        assertThat(names).contains("structured-concurrency", "flux-round-trip", "await-mono", "custom-flow", "channels");
+        assertThat(names).contains("structured-concurrency", "flux-round-trip", "await-mono", "custom-flow", "channels",
+                "quick-start");
     }
 
     private static String normalize(String s) {

@@ -1,6 +1,5 @@
 package dev.weft.tck;
 
-import dev.weft.flow.reactive.internal.AwaitSubscriber;
 import org.reactivestreams.Subscriber;
 
 /** The Subscriber behind the awaits in {@code awaitSingleOrNull} mode, blackbox. */
@@ -8,7 +7,7 @@ public class AwaitSingleOrNullBlackboxTckTest extends WeftBlackboxTck<Integer> {
 
     @Override
     public Subscriber<Integer> createSubscriber() {
-        return Drivers.awaited(harness, AwaitSubscriber.Mode.SINGLE_OR_NULL);
+        return Drivers.awaited(harness, Drivers.Await.SINGLE_OR_NULL);
     }
 
     @Override

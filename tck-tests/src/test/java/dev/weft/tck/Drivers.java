@@ -1,58 +1,115 @@
 package dev.weft.tck;
 
+import dev.weft.core.CoroutineContext;
 import dev.weft.core.Job;
-import dev.weft.core.channels.BufferOverflow;
-import dev.weft.flow.reactive.internal.AsFlowSubscriber;
-import dev.weft.flow.reactive.internal.AwaitSubscriber;
-import dev.weft.flow.reactive.internal.BridgeSubscriber;
+import dev.weft.flow.reactive.ReactiveBridge;
+import dev.weft.flow.reactive.UpstreamHook;
 import java.util.NoSuchElementException;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
 import org.reactivestreams.tck.SubscriberWhiteboxVerification.SubscriberPuppet;
 import org.reactivestreams.tck.SubscriberWhiteboxVerification.WhiteboxSubscriberProbe;
 
 /**
- * Drives the Subscribers under test the way the bridge itself does: a coroutine of the harness
- * collects what the {@code asFlow} Subscriber receives (exactly the loop behind
- * {@code ReactiveFlows.asFlow(p).collect(..)}, minus the subscribe call, which the TCK makes), or
- * awaits the outcome of the Subscriber behind the awaits.
+ * Drives the Subscribers under test through the public bridge, as an application would: a
+ * coroutine of the harness collects {@code asFlow(source)} (or awaits it), and the bridge's
+ * {@link UpstreamHook} hands the Subscriber it would subscribe to the TCK instead, which then
+ * signals it itself. So the TCK verifies exactly the Subscriber behind {@code asFlow} and the
+ * awaits, driven by the real collecting (awaiting) loop, with no test-only entry point in main
+ * code. The bridge's subscribers implement both {@code org.reactivestreams} and
+ * {@code java.util.concurrent.Flow} (see {@code JdkReactiveFlows}), so the same drivers serve the
+ * JDK verifications.
  */
 final class Drivers {
+    /** The source named in the Subscribers' messages; the TCK signals in its place. */
+    private static final Publisher<Integer> TCK_SOURCE = new Publisher<>() {
+        @Override
+        public void subscribe(Subscriber<? super Integer> s) {
+            throw new AssertionError("the TCK subscribes the Subscriber itself");
+        }
+
+        @Override
+        public String toString() {
+            return "the TCK's publisher";
+        }
+    };
+
     private Drivers() {
     }
 
-    /** The asFlow Subscriber, drained by a harness coroutine that ignores the elements. */
-    static AsFlowSubscriber<Integer> collected(Tck.Harness harness, int prefetch) {
-        AsFlowSubscriber<Integer> sub = AsFlowSubscriber.create("the TCK's publisher", prefetch, BufferOverflow.SUSPEND);
-        AtomicBoolean ran = new AtomicBoolean();
-        Job collector = harness.launch(() -> {
-            ran.set(true);
+    /** What an await driver awaits. */
+    enum Await {
+        FIRST, FIRST_OR_NULL, LAST, SINGLE, SINGLE_OR_NULL;
+
+        Object run(ReactiveBridge bridge) {
+            return switch (this) {
+                case FIRST -> bridge.awaitFirst(TCK_SOURCE);
+                case FIRST_OR_NULL -> String.valueOf(bridge.awaitFirstOrNull(TCK_SOURCE));
+                case LAST -> bridge.awaitLast(TCK_SOURCE);
+                case SINGLE -> bridge.awaitSingle(TCK_SOURCE);
+                case SINGLE_OR_NULL -> String.valueOf(bridge.awaitSingleOrNull(TCK_SOURCE));
+            };
+        }
+    }
+
+    /** An upstream hook that hands the bridge's Subscriber over instead of subscribing it. */
+    private static final class Handoff implements UpstreamHook {
+        private final CompletableFuture<Subscriber<?>> subscriber = new CompletableFuture<>();
+
+        @Override
+        public <T> void subscribe(Publisher<? extends T> publisher, Subscriber<T> s, CoroutineContext context) {
+            subscriber.complete(s);
+        }
+
+        /** Waits for the driving coroutine to have subscribed (it runs at once on the harness). */
+        @SuppressWarnings("unchecked")
+        <S> S await(Job driver) {
             try {
-                sub.drain(v -> { });
+                return (S) subscriber.get(10, TimeUnit.SECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                throw new AssertionError("the driving coroutine did not subscribe: " + driver, e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted", e);
+            }
+        }
+    }
+
+    /** The asFlow Subscriber, drained by a harness coroutine that ignores the elements. */
+    static <S extends Subscriber<Integer> & java.util.concurrent.Flow.Subscriber<Integer>> S collected(
+            Tck.Harness harness, int prefetch) {
+        Handoff handoff = new Handoff();
+        ReactiveBridge bridge = ReactiveBridge.standard().withUpstream(handoff);
+        Job collector = harness.launch(() -> {
+            try {
+                bridge.asFlow(TCK_SOURCE, prefetch).collect(v -> { });
             } catch (Exception expected) {
                 // a test that signals onError, or breaks a rule, ends the collection with it
             }
         });
-        cancelIfNeverRan(collector, ran, sub::cancel);
-        return sub;
+        return handoff.await(collector);
     }
 
     /** The await Subscriber, awaited by a harness coroutine. */
-    static AwaitSubscriber<Integer> awaited(Tck.Harness harness, AwaitSubscriber.Mode mode) {
-        AwaitSubscriber<Integer> sub = new AwaitSubscriber<>(mode, "the TCK's publisher");
-        AtomicBoolean ran = new AtomicBoolean();
+    static <S extends Subscriber<Integer> & java.util.concurrent.Flow.Subscriber<Integer>> S awaited(
+            Tck.Harness harness, Await mode) {
+        Handoff handoff = new Handoff();
+        ReactiveBridge bridge = ReactiveBridge.standard().withUpstream(handoff);
         Job awaiter = harness.launch(() -> {
-            ran.set(true);
             try {
-                sub.await();
+                mode.run(bridge);
             } catch (RuntimeException expected) {
                 // empty, too many, the publisher's error, a rule violation, or cancellation
             }
         });
-        cancelIfNeverRan(awaiter, ran, sub::cancel);
-        return sub;
+        return handoff.await(awaiter);
     }
 
     /**
@@ -61,12 +118,11 @@ final class Drivers {
      * (normal completion or the exception {@code collect} throws).
      */
     static Probed<Integer> collectedWithProbe(Tck.Harness harness, int prefetch, WhiteboxSubscriberProbe<Integer> probe) {
-        AsFlowSubscriber<Integer> sub = AsFlowSubscriber.create("the TCK's publisher", prefetch, BufferOverflow.SUSPEND);
-        AtomicBoolean ran = new AtomicBoolean();
+        Handoff handoff = new Handoff();
+        ReactiveBridge bridge = ReactiveBridge.standard().withUpstream(handoff);
         Job collector = harness.launch(() -> {
-            ran.set(true);
             try {
-                sub.drain(probe::registerOnNext);
+                bridge.asFlow(TCK_SOURCE, prefetch).collect(probe::registerOnNext);
             } catch (CancellationException cancelledByThePuppet) {
                 return;
             } catch (Throwable t) {
@@ -75,8 +131,7 @@ final class Drivers {
             }
             probe.registerOnComplete();
         });
-        cancelIfNeverRan(collector, ran, sub::cancel);
-        return new Probed<>(sub, probe, puppet(collector), false);
+        return new Probed<>(handoff.await(collector), probe, puppet(collector), false);
     }
 
     /**
@@ -86,12 +141,11 @@ final class Drivers {
      * ({@link NoSuchElementException} is an await's way to say "completed without elements").
      */
     static Probed<Integer> awaitedWithProbe(Tck.Harness harness, WhiteboxSubscriberProbe<Integer> probe) {
-        AwaitSubscriber<Integer> sub = new AwaitSubscriber<>(AwaitSubscriber.Mode.LAST, "the TCK's publisher");
-        AtomicBoolean ran = new AtomicBoolean();
+        Handoff handoff = new Handoff();
+        ReactiveBridge bridge = ReactiveBridge.standard().withUpstream(handoff);
         Job awaiter = harness.launch(() -> {
-            ran.set(true);
             try {
-                sub.await();
+                bridge.awaitLast(TCK_SOURCE);
             } catch (NoSuchElementException completedEmpty) {
                 probe.registerOnComplete();
                 return;
@@ -103,22 +157,7 @@ final class Drivers {
             }
             probe.registerOnComplete();
         });
-        cancelIfNeverRan(awaiter, ran, sub::cancel);
-        return new Probed<>(sub, probe, puppet(awaiter), true);
-    }
-
-    /**
-     * The Subscriber requests inside onSubscribe, possibly before its driving coroutine has
-     * started; a coroutine cancelled before its body runs never runs it, so nothing would cancel
-     * the subscription. In an application the collecting coroutine itself subscribes, so this
-     * cannot happen there.
-     */
-    private static void cancelIfNeverRan(Job driver, AtomicBoolean ran, Runnable cancel) {
-        driver.invokeOnCompletion(cause -> {
-            if (!ran.get()) {
-                cancel.run();
-            }
-        });
+        return new Probed<>(handoff.await(awaiter), probe, puppet(awaiter), true);
     }
 
     /**
@@ -144,14 +183,17 @@ final class Drivers {
 
     /** The Subscriber under test, reporting its onSubscribe (and, for awaits, its elements) to the probe. */
     static final class Probed<T> implements Subscriber<T>, java.util.concurrent.Flow.Subscriber<T> {
-        private final BridgeSubscriber<T> target;
+        private final Subscriber<T> target;
+        private final java.util.concurrent.Flow.Subscriber<T> jdkTarget;
         private final WhiteboxSubscriberProbe<T> probe;
         private final SubscriberPuppet puppet;
         private final boolean reportElements;
         private final AtomicBoolean registered = new AtomicBoolean();
 
-        Probed(BridgeSubscriber<T> target, WhiteboxSubscriberProbe<T> probe, SubscriberPuppet puppet, boolean reportElements) {
+        <S extends Subscriber<T> & java.util.concurrent.Flow.Subscriber<T>> Probed(S target,
+                WhiteboxSubscriberProbe<T> probe, SubscriberPuppet puppet, boolean reportElements) {
             this.target = target;
+            this.jdkTarget = target;
             this.probe = probe;
             this.puppet = puppet;
             this.reportElements = reportElements;
@@ -167,7 +209,7 @@ final class Drivers {
 
         @Override
         public void onSubscribe(java.util.concurrent.Flow.Subscription s) {
-            target.onSubscribe(s);
+            jdkTarget.onSubscribe(s);
             if (registered.compareAndSet(false, true)) {
                 probe.registerOnSubscribe(puppet);
             }

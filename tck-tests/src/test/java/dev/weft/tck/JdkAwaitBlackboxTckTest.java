@@ -1,6 +1,5 @@
 package dev.weft.tck;
 
-import dev.weft.flow.reactive.internal.AwaitSubscriber;
 import java.util.concurrent.Flow;
 
 /** The Subscriber behind {@code JdkReactiveFlows}' awaits ({@code awaitFirst} mode), blackbox. */
@@ -8,7 +7,7 @@ public class JdkAwaitBlackboxTckTest extends WeftFlowBlackboxTck<Integer> {
 
     @Override
     public Flow.Subscriber<Integer> createFlowSubscriber() {
-        return Drivers.awaited(harness, AwaitSubscriber.Mode.FIRST);
+        return Drivers.awaited(harness, Drivers.Await.FIRST);
     }
 
     @Override

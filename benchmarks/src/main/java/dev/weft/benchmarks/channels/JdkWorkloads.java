@@ -76,7 +76,7 @@ final class JdkWorkloads {
     }
 
     static long chain(Supplier<BlockingQueue<Integer>> queues, int length, int elements) throws InterruptedException {
-        @SuppressWarnings("unchecked")
+        @SuppressWarnings({"unchecked", "rawtypes"}) // a generic array
         BlockingQueue<Integer>[] qs = new BlockingQueue[length + 1];
         for (int i = 0; i <= length; i++) {
             qs[i] = queues.get();

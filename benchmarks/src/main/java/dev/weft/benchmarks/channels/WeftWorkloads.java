@@ -89,7 +89,7 @@ final class WeftWorkloads {
     /** {@code elements} elements through a chain of {@code length} rendezvous channels and relays. */
     static long chain(Dispatcher d, int length, int elements) {
         return Coroutines.runBlocking(d, () -> Coroutines.coroutineScope(scope -> {
-            @SuppressWarnings("unchecked")
+            @SuppressWarnings({"unchecked", "rawtypes"}) // a generic array
             Channel<Integer>[] channels = new Channel[length + 1];
             for (int i = 0; i <= length; i++) {
                 channels[i] = Channel.rendezvous();

@@ -55,17 +55,17 @@ public sealed interface ChannelResult<E> permits ChannelResult.Success, ChannelR
         }
     }
 
-    /** @return whether the operation succeeded */
+    /** {@return whether the operation succeeded} */
     default boolean isSuccess() {
         return this instanceof Success;
     }
 
-    /** @return whether the channel was found closed */
+    /** {@return whether the channel was found closed} */
     default boolean isClosed() {
         return this instanceof Closed;
     }
 
-    /** @return the received element, or null if the operation did not succeed (or was a send) */
+    /** {@return the received element, or null if the operation did not succeed (or was a send)} */
     default @Nullable E getOrNull() {
         return this instanceof Success<E> s ? s.value() : null;
     }

@@ -67,6 +67,6 @@ public final class Channels {
      */
     public static <E> ReceiveChannel<E> produce(CoroutineScope scope, int capacity, BufferOverflow overflow,
                                                 ProducerBlock<E> block) {
-        return dev.weft.core.channels.internal.Producer.produce(scope, capacity, overflow, block);
+        return dev.weft.core.channels.internal.ProducerChannel.produce(scope, capacity, overflow, block);
     }
 }

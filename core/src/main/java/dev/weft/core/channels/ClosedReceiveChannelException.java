@@ -9,7 +9,11 @@ import java.util.NoSuchElementException;
 public class ClosedReceiveChannelException extends NoSuchElementException {
     private static final long serialVersionUID = 1L;
 
-    /** @param message the detail message */
+    /**
+     * Creates the exception.
+     *
+     * @param message the detail message
+     */
     public ClosedReceiveChannelException(String message) {
         super(message);
     }

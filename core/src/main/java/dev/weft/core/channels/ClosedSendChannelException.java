@@ -4,7 +4,11 @@ package dev.weft.core.channels;
 public class ClosedSendChannelException extends IllegalStateException {
     private static final long serialVersionUID = 1L;
 
-    /** @param message the detail message */
+    /**
+     * Creates the exception.
+     *
+     * @param message the detail message
+     */
     public ClosedSendChannelException(String message) {
         super(message);
     }

@@ -11,7 +11,7 @@ import dev.weft.core.ThrowingRunnable;
  */
 public interface ProducerScope<E> extends CoroutineScope, SendChannel<E> {
 
-    /** @return the channel this producer sends to */
+    /** {@return the channel this producer sends to} */
     SendChannel<E> channel();
 
     /**

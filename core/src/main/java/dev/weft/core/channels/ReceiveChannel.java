@@ -53,7 +53,7 @@ public interface ReceiveChannel<E> extends Iterable<E> {
      */
     void cancel(@Nullable CancellationException cause);
 
-    /** @return whether the channel is closed and drained (receives fail) */
+    /** {@return whether the channel is closed and drained (receives fail)} */
     boolean isClosedForReceive();
 
     /**

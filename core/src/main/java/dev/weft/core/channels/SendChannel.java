@@ -52,7 +52,7 @@ public interface SendChannel<E> {
      */
     boolean close(@Nullable Throwable cause);
 
-    /** @return whether the channel was closed (sends fail) */
+    /** {@return whether the channel was closed (sends fail)} */
     boolean isClosedForSend();
 
     /**

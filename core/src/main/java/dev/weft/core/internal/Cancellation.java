@@ -35,7 +35,7 @@ public final class Cancellation {
         Strand s = Strand.current();
         if (s == null) {
             if (Thread.currentThread().isInterrupted()) {
-                throw new CancellationException("thread " + Thread.currentThread().getName() + " was interrupted");
+                throw interrupted(null, Thread.currentThread());
             }
             return;
         }
@@ -128,7 +128,7 @@ public final class Cancellation {
         JobSupport root = s.root;
         if (s.level() == 0 && root != null) {
             s.foreignInterrupt = true;
-            root.cancel(new CancellationException("thread " + s.thread.getName() + " was interrupted"));
+            root.cancel(interrupted(root, s.thread));
         }
         return true;
     }
@@ -162,12 +162,28 @@ public final class Cancellation {
         JobSupport root = s.root;
         s.foreignInterrupt = true;
         if (root != null) {
-            root.cancel(new CancellationException("thread " + s.thread.getName() + " was interrupted"));
+            root.cancel(interrupted(root, s.thread));
             JobSupport job = s.current;
             if (job != null && job.isCancelRequested()) {
                 throw job.newCancellationException();
             }
         }
-        throw new CancellationException("thread " + s.thread.getName() + " was interrupted");
+        throw interrupted(root, s.thread);
+    }
+
+    /**
+     * The cancellation that an interrupt from outside weft becomes: it names the coroutine (or, on
+     * a platform thread, the thread) that was interrupted.
+     */
+    private static CancellationException interrupted(@org.jspecify.annotations.Nullable JobSupport root, Thread t) {
+        String who;
+        if (root instanceof CoroutineImpl<?> c) {
+            who = c.displayName();
+        } else if (t.getName().isEmpty()) {
+            who = String.valueOf(t);
+        } else {
+            who = "thread '" + t.getName() + "'";
+        }
+        return new CancellationException(who + " was interrupted");
     }
 }

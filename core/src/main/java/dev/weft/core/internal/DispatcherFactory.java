@@ -13,12 +13,39 @@ public final class DispatcherFactory {
     private DispatcherFactory() {
     }
 
+    /** The name of {@link dev.weft.core.Dispatchers#DEFAULT} and the prefix of its carriers. */
+    private static final String DEFAULT_NAME = "weft-default";
+    /** The name of {@link dev.weft.core.Dispatchers#IO} and the prefix of its carriers. */
+    private static final String IO_NAME = "weft-io";
+
     private static final class DefaultHolder {
         static final AbstractDispatcher DEFAULT = defaultPool();
     }
 
     private static final class IoHolder {
-        static final AbstractDispatcher IO = elastic("weft-io", Math.max(64, Runtime.getRuntime().availableProcessors()));
+        static final AbstractDispatcher IO = elastic(IO_NAME, Math.max(64, Runtime.getRuntime().availableProcessors()));
+    }
+
+    /**
+     * The notice that weft runs without its own carriers: logged by the initialization of this
+     * class, so once per JVM, by whichever shared dispatcher falls back first; it names every
+     * dispatcher the missing option affects, so the second one to fall back has nothing to add.
+     */
+    private static final class FallbackNotice {
+        static {
+            Log.info("weft: JVM started without " + VirtualThreads.FLAG + ": Dispatchers.DEFAULT ('"
+                    + DEFAULT_NAME + "') and Dispatchers.IO ('" + IO_NAME + "') fall back to the JDK's default"
+                    + " virtual-thread scheduler (same semantics, shared carriers), and Dispatchers.newSingleThread,"
+                    + " newFixed and from throw IllegalStateException. Add the option to run coroutines on"
+                    + " weft's own carriers.");
+        }
+
+        private FallbackNotice() {
+        }
+
+        static void logOnce() {
+            // the static initializer above does the work, the first time only
+        }
     }
 
     private static final class FallbackHolder {
@@ -41,7 +68,7 @@ public final class DispatcherFactory {
     }
 
     private static AbstractDispatcher defaultPool() {
-        String name = "weft-default";
+        String name = DEFAULT_NAME;
         if (!VirtualThreads.available()) {
             return fallback(name);
         }
@@ -58,8 +85,7 @@ public final class DispatcherFactory {
     }
 
     private static AbstractDispatcher fallback(String name) {
-        Log.info("weft: JVM started without " + VirtualThreads.FLAG + "; dispatcher '" + name
-                + "' falls back to the JDK's default virtual-thread scheduler (same semantics, shared carriers)");
+        FallbackNotice.logOnce();
         return new JdkDispatcher(name);
     }
 

@@ -18,13 +18,27 @@ public final class Exceptions {
      * @return never returns; declared so callers can write {@code throw rethrow(t)}
      */
     public static RuntimeException rethrow(Throwable t) {
-        if (t instanceof RuntimeException re) {
-            throw re;
+        Exception e = asException(t); // throws an Error as it is
+        throw e instanceof RuntimeException re ? re : new CompletionException(e);
+    }
+
+    /**
+     * Returns {@code t} as an exception to throw, as it is, from a method that declares
+     * {@code throws Exception} (a flow's {@code collect}, a producer's body): an {@link Exception}
+     * as it is (a checked one too), an {@link Error} thrown at once, any other throwable wrapped in
+     * {@link CompletionException}. The counterpart of {@link #rethrow} for such methods.
+     *
+     * @param t the failure
+     * @return {@code t} as an exception; never returns for an {@link Error}
+     */
+    public static Exception asException(Throwable t) {
+        if (t instanceof Exception e) {
+            return e;
         }
         if (t instanceof Error e) {
             throw e;
         }
-        throw new CompletionException(t);
+        return new CompletionException(t);
     }
 
     /**

@@ -252,9 +252,26 @@ public abstract class JobSupport implements Job {
         if (f != null) {
             ce.initCause(f);
         } else if (cause != null) {
-            ce.initCause(cause);
+            ce.initCause(origin(cause));
         }
         return ce;
+    }
+
+    /**
+     * The cancellation that {@code cause} passes on. A cancellation crossing scopes and awaits is
+     * rethrown as a fresh copy at each level (same message, the level below as its cause): the
+     * copy chains the original once instead of every copy in between.
+     */
+    private static Throwable origin(CancellationException cause) {
+        Throwable c = cause;
+        for (int depth = 0; depth < 64; depth++) {
+            if (!(c.getCause() instanceof CancellationException below)
+                    || !java.util.Objects.equals(below.getMessage(), c.getMessage())) {
+                break;
+            }
+            c = below;
+        }
+        return c;
     }
 
     // ------------------------------------------------------------------ body

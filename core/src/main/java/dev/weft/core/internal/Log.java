@@ -21,6 +21,10 @@ public final class Log {
         LOG.log(Level.INFO, msg);
     }
 
+    static void debug(String msg) {
+        LOG.log(Level.DEBUG, msg);
+    }
+
     static void warn(String msg, Throwable t) {
         LOG.log(Level.WARNING, msg, t);
     }

@@ -61,6 +61,17 @@ public class ScopeJob extends JobSupport implements dev.weft.core.CoroutineScope
      */
     public static <T extends @Nullable Object> @Nullable T run(ScopeBlock<T> block, boolean supervisor,
             long timeoutNanos, @Nullable String timeoutText, boolean nullOnTimeout, boolean nonCancellable) {
+        return run(block, supervisor, timeoutNanos, timeoutText, nullOnTimeout, nonCancellable, CoroutineContext.empty());
+    }
+
+    /**
+     * Like {@link #run(ScopeBlock, boolean, long, String, boolean, boolean)}, with {@code extra}
+     * added to the scope's context (the caller's context plus {@code extra}). The caller makes sure
+     * {@code extra} names no dispatcher other than the one the calling thread runs on.
+     */
+    public static <T extends @Nullable Object> @Nullable T run(ScopeBlock<T> block, boolean supervisor,
+            long timeoutNanos, @Nullable String timeoutText, boolean nullOnTimeout, boolean nonCancellable,
+            CoroutineContext extra) {
         Objects.requireNonNull(block, "block");
         Strand s = Strand.current();
         boolean newStrand = s == null;
@@ -71,6 +82,9 @@ public class ScopeJob extends JobSupport implements dev.weft.core.CoroutineScope
         JobSupport outer = s.current;
         JobSupport parent = nonCancellable ? null : outer;
         CoroutineContext ctx = outer != null ? outer.context : CoroutineContext.empty();
+        if (!extra.elements().isEmpty()) {
+            ctx = ctx.plus(extra);
+        }
         ScopeJob job = new ScopeJob(parent, nonCancellable ? outer : null, ctx, supervisor, false);
         if (parent != null) {
             parent.attachChild(job);
@@ -144,12 +158,17 @@ public class ScopeJob extends JobSupport implements dev.weft.core.CoroutineScope
         if (newStrand) {
             Strand.set(null);
         }
-        return job.outcome(timeout, outer, nullOnTimeout);
+        return job.outcome(timeout, outer, nullOnTimeout, ex == null);
     }
 
+    /**
+     * @param returned whether the block returned normally: if only the timer cancelled the scope
+     *                 meanwhile, its value stands (completed work, such as an element a
+     *                 {@code receive} took, is never thrown away)
+     */
     @SuppressWarnings("unchecked")
     private <T extends @Nullable Object> @Nullable T outcome(@Nullable TimeoutCancellationException timeout,
-            @Nullable JobSupport outer, boolean nullOnTimeout) {
+            @Nullable JobSupport outer, boolean nullOnTimeout, boolean returned) {
         Throwable f = failure();
         if (f != null) {
             throw Exceptions.rethrow(f);
@@ -158,6 +177,9 @@ public class ScopeJob extends JobSupport implements dev.weft.core.CoroutineScope
             CancellationException cause = cancelCause();
             boolean outerCancelled = outer != null && outer.isCancelRequested();
             if (timeout != null && cause == timeout) {
+                if (returned && !outerCancelled) {
+                    return (T) value;
+                }
                 if (outer != null && outerCancelled) {
                     // the caller was cancelled too: that, not its timeout, is what it must see, or a
                     // caller that catches the timeout to fall back would swallow its own cancellation
@@ -181,6 +203,33 @@ public class ScopeJob extends JobSupport implements dev.weft.core.CoroutineScope
     @Override
     protected boolean isScoped() {
         return !owned;
+    }
+
+    /**
+     * Runs {@code block} in a new {@code coroutineScope} on the calling thread and returns how it
+     * ended, raw: null if the block and every child completed normally, else the scope's failure
+     * exactly as it was thrown (the block's, or the first failed child's, with later ones
+     * suppressed; a checked exception is not wrapped), or the {@link CancellationException} of a
+     * cancelled scope. For callers that hand the failure on as it was raised (the producers, which
+     * close their channel with it) instead of rethrowing it under weft's convention.
+     *
+     * @param block the scope's body; its result is discarded
+     * @return null, the raw failure, or a cancellation
+     */
+    public static @Nullable Throwable runCatching(ScopeBlock<?> block) {
+        Objects.requireNonNull(block, "block");
+        ScopeJob[] scope = new ScopeJob[1];
+        try {
+            run(s -> {
+                scope[0] = (ScopeJob) s;
+                return block.run(s);
+            }, false, -1, null, false, false);
+            return null;
+        } catch (Throwable t) {
+            ScopeJob job = scope[0];
+            Throwable raw = job == null ? null : job.failure();
+            return raw != null ? raw : t;
+        }
     }
 
     // ---------------------------------------------------------------- owned scopes

@@ -37,6 +37,11 @@ public final class Strand implements Thread.UncaughtExceptionHandler {
     @Nullable JobSupport stopSource;
     /** A foreign interrupt absorbed inside nonCancellable, to restore when the outermost block exits. */
     boolean deferredInterrupt;
+    /**
+     * The guarded user executor whose {@code execute} this thread is inside of, if any; only this
+     * thread touches it (see {@code ExecutorDispatcher}).
+     */
+    @Nullable Object submittingTo;
 
     Strand(Thread thread, @Nullable JobSupport root, AbstractDispatcher dispatcher) {
         this.thread = thread;

@@ -257,7 +257,11 @@ class ChannelLincheckTest {
 
     @SafeVarargs
     private static List<List<Object>> threads(List<Object>... threads) {
-        return List.of(threads);
+        List<List<Object>> all = new ArrayList<>(threads.length);
+        for (List<Object> t : threads) {
+            all.add(t);
+        }
+        return all;
     }
 
     private static List<Object> ops(Object... ops) {

@@ -8,6 +8,7 @@ import dev.weft.core.Coroutines;
 import dev.weft.core.Dispatchers;
 import dev.weft.core.Job;
 import dev.weft.core.OwnedScope;
+import dev.weft.core.testkit.LogCapture;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,6 +18,8 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
 import org.junit.jupiter.api.Test;
 
 /** {@link Channels#produce}: the producer coroutine and its channel end together. */
@@ -114,7 +117,8 @@ class ProduceTest {
         IOException io = new IOException("read failed");
         AtomicReference<ChannelResult<Integer>> result = new AtomicReference<>();
         AtomicReference<Throwable> received = new AtomicReference<>();
-        try (OwnedScope scope = CoroutineScope.supervisor(Dispatchers.DEFAULT)) {
+        try (OwnedScope scope = CoroutineScope.supervisor(Dispatchers.DEFAULT);
+                LogCapture log = LogCapture.of("dev.weft.core")) {
             ReceiveChannel<Integer> ch = Channels.produce(scope, p -> {
                 throw io;
             });
@@ -127,6 +131,10 @@ class ProduceTest {
                 }
                 return null;
             });
+            // the producer is a child of a supervisor scope: its failure is logged as well
+            LogRecord r = log.awaitOnly(Level.SEVERE);
+            assertThat(r.getMessage()).startsWith("uncaught failure in coroutine");
+            assertThat(r.getThrown()).isInstanceOf(CompletionException.class).hasCause(io);
         }
         assertThat(result.get()).isEqualTo(new ChannelResult.Closed<>(io));
         assertThat(received.get()).isInstanceOf(CompletionException.class).hasCause(io);

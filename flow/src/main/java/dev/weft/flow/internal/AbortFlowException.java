@@ -20,7 +20,7 @@ public final class AbortFlowException extends CancellationException {
     /**
      * @param owner the collector of the collection that this abort ends
      */
-    public AbortFlowException(Object owner) {
+    AbortFlowException(Object owner) {
         super("flow collection stopped early by a downstream operator (take, first, ...)");
         this.owner = owner;
     }

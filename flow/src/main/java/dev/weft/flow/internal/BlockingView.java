@@ -3,6 +3,7 @@ package dev.weft.flow.internal;
 import dev.weft.core.CoroutineScope;
 import dev.weft.core.Dispatchers;
 import dev.weft.core.OwnedScope;
+import dev.weft.core.channels.internal.ProducerChannel;
 import dev.weft.flow.BlockingIterable;
 import dev.weft.flow.Flow;
 import java.util.Iterator;
@@ -85,7 +86,7 @@ public final class BlockingView<T> implements BlockingIterable<T> {
     /** One collection: its own scope, producer and channel. */
     private final class Reader implements Iterator<T> {
         private final OwnedScope scope = CoroutineScope.of(Dispatchers.DEFAULT);
-        private final FlowProducer<T> producer = flow.produceImpl(scope, false);
+        private final ProducerChannel<T> producer = flow.produceImpl(scope, false);
         private final Iterator<T> channel = producer.iterator();
 
         private boolean exhausted;

@@ -1,5 +1,6 @@
 package dev.weft.flow.internal;
 
+import dev.weft.core.CoroutineContext;
 import dev.weft.core.CoroutineScope;
 import dev.weft.core.Coroutines;
 import dev.weft.core.Dispatcher;
@@ -7,6 +8,7 @@ import dev.weft.core.channels.BufferOverflow;
 import dev.weft.core.channels.Channel;
 import dev.weft.core.channels.ProducerScope;
 import dev.weft.core.channels.ReceiveChannel;
+import dev.weft.core.channels.internal.ProducerChannel;
 import dev.weft.core.internal.DispatcherFactory;
 import dev.weft.core.internal.Strand;
 import dev.weft.flow.Flow;
@@ -181,7 +183,7 @@ public abstract class ChannelFlow<T> implements FusibleFlow<T> {
      * handoff where their producer allows it.
      */
     Receiver<T> openReceiver(CoroutineScope scope) {
-        FlowProducer<T> producer = produceImpl(scope, false);
+        ProducerChannel<T> producer = produceImpl(scope, false);
         Iterator<T> it = producer.iterator();
         return new Receiver<>() {
             @Override
@@ -210,10 +212,11 @@ public abstract class ChannelFlow<T> implements FusibleFlow<T> {
      *
      * @param failScope whether the producer's failure also fails {@code scope} (produceIn)
      */
-    final FlowProducer<T> produceImpl(CoroutineScope scope, boolean failScope) {
+    final ProducerChannel<T> produceImpl(CoroutineScope scope, boolean failScope) {
         CHANNELS_OPENED.incrementAndGet();
         Channel<T> channel = Channel.of(produceCapacity(), overflow, null);
-        return FlowProducer.launch(channel, scope, dispatcher, this::produce, failScope);
+        return ProducerChannel.launch(channel, scope, dispatcher == null ? CoroutineContext.empty() : dispatcher,
+                this::produce, failScope);
     }
 
     /** {@code produceIn}: the flow as a channel filled by a coroutine of {@code scope}. */

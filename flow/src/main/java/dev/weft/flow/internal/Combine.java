@@ -1,10 +1,12 @@
 package dev.weft.flow.internal;
 
+import dev.weft.core.CoroutineContext;
 import dev.weft.core.Coroutines;
 import dev.weft.core.channels.BufferOverflow;
 import dev.weft.core.channels.Channel;
 import dev.weft.core.channels.ChannelResult;
 import dev.weft.core.channels.SendChannel;
+import dev.weft.core.channels.internal.ProducerChannel;
 import dev.weft.flow.Flow;
 import dev.weft.flow.function.ThrowingFunction;
 import java.util.Arrays;
@@ -42,7 +44,7 @@ public final class Combine {
             Coroutines.coroutineScope(scope -> {
                 Channel<Update> updates = Channel.of(n, BufferOverflow.SUSPEND, null);
                 ChannelFlow.CHANNELS_OPENED.incrementAndGet();
-                FlowProducer<Update> producer = FlowProducer.launch(updates, scope, null, p -> {
+                ProducerChannel<Update> producer = ProducerChannel.launch(updates, scope, CoroutineContext.empty(), p -> {
                     SendChannel<Update> out = p.channel();
                     for (int i = 0; i < n; i++) {
                         int index = i;

@@ -76,9 +76,17 @@ public final class ErrorOps {
                 if (Throwables.causedBy(e, down)) {
                     throw e;
                 }
-                // the upstream failed anew while unwinding from the downstream failure
+                // the upstream failed anew while unwinding from what the downstream threw
                 if (e instanceof CancellationException) {
                     Throwables.addSuppressed(e, down);
+                    throw e;
+                }
+                if (down instanceof CancellationException) {
+                    // The downstream stopped (an early stop such as take's, or a cancellation) and
+                    // the upstream's cleanup failed: that failure replaces the stop, as it does
+                    // without this operator (Java's finally), and is neither handled nor retried:
+                    // the downstream wants nothing more. Kept as a suppressed exception of the
+                    // stop, it would vanish with the stop at the operator that owns it.
                     throw e;
                 }
                 Throwables.addSuppressed(down, e);

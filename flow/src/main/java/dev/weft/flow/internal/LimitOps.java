@@ -92,11 +92,11 @@ public final class LimitOps {
             try {
                 upstream.collect(gate);
             } catch (CancellationException e) {
-                out.completeExceptionally();
+                out.completeExceptionally(e);
                 AbortFlowException.checkOwnership(e, gate);
                 return;
             } catch (Throwable t) {
-                out.completeExceptionally();
+                out.completeExceptionally(t);
                 throw t;
             }
             out.completeNormally();

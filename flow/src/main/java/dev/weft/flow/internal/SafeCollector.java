@@ -2,6 +2,8 @@ package dev.weft.flow.internal;
 
 import dev.weft.core.internal.Cancellation;
 import dev.weft.flow.FlowCollector;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -16,8 +18,12 @@ import org.jspecify.annotations.Nullable;
  * <li>no {@code null} element; and a cancellation check at each {@code emit}, which makes
  *     {@code flow{}} cancellable.
  * </ul>
- * One instance serves one collection; all its state is touched only by the collecting thread (the
- * thread check comes first), so it needs no synchronization.
+ * One instance serves one collection; its state is touched only by the collecting thread (the
+ * thread check comes first), except {@code violation}: an {@code emit} from another thread throws
+ * an {@link IllegalStateException} <em>and</em> records it, and the collection fails with that
+ * same exception when the block ends (normally or not), so a producer that swallowed the
+ * exception, or a thread whose exception went to its uncaught-exception handler, cannot make the
+ * collection end normally with elements missing.
  *
  * @param <T> the element type
  */
@@ -27,6 +33,20 @@ public final class SafeCollector<T> implements FlowCollector<T> {
     private final String where;
     private @Nullable Throwable downstreamFailure;
     private boolean done;
+    /** The first emit from a thread other than {@code owner}; written by that thread. */
+    @SuppressWarnings("unused") // through VIOLATION
+    private volatile @Nullable IllegalStateException violation;
+
+    private static final VarHandle VIOLATION;
+
+    static {
+        try {
+            VIOLATION = MethodHandles.lookup().findVarHandle(SafeCollector.class, "violation",
+                    IllegalStateException.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     /**
      * @param downstream the collector to protect
@@ -41,7 +61,9 @@ public final class SafeCollector<T> implements FlowCollector<T> {
     @Override
     public void emit(T value) throws Exception {
         if (Thread.currentThread() != owner) {
-            throw wrongThread();
+            IllegalStateException e = wrongThread();
+            VIOLATION.compareAndSet(this, null, e);
+            throw e;
         }
         if (downstreamFailure != null) {
             throw new IllegalStateException("Flow exception transparency is violated: in " + where
@@ -74,22 +96,48 @@ public final class SafeCollector<T> implements FlowCollector<T> {
     }
 
     /**
-     * Ends the collection after the block returned normally. If the block swallowed a downstream
-     * failure, that failure is rethrown: a downstream exception must reach the collector.
+     * Ends the collection after the block returned normally. If another thread called
+     * {@code emit} meanwhile, the collection fails with the {@link IllegalStateException} that
+     * thread got. If the block swallowed a downstream failure, that failure is rethrown: a
+     * downstream exception must reach the collector.
      *
-     * @throws Exception the swallowed downstream failure
+     * @throws Exception the emit-from-another-thread violation, or the swallowed downstream failure
      */
     public void completeNormally() throws Exception {
         done = true;
         Throwable f = downstreamFailure;
+        IllegalStateException v = violation;
+        if (v != null) {
+            throw withSuppressed(v, f);
+        }
         if (f != null) {
             throw Throwables.asException(f);
         }
     }
 
-    /** Ends the collection after the block threw. */
-    public void completeExceptionally() {
+    /**
+     * Ends the collection after the block threw {@code failure}, which the caller then rethrows;
+     * but if another thread called {@code emit} meanwhile, this throws the
+     * {@link IllegalStateException} that thread got instead ({@code failure} attached as
+     * suppressed unless it merely wraps that exception, e.g. an {@code ExecutionException} of the
+     * offending task).
+     *
+     * @param failure what the block threw
+     * @throws IllegalStateException the emit-from-another-thread violation
+     */
+    public void completeExceptionally(Throwable failure) {
         done = true;
+        IllegalStateException v = violation;
+        if (v != null) {
+            throw withSuppressed(v, failure);
+        }
+    }
+
+    private static IllegalStateException withSuppressed(IllegalStateException v, @Nullable Throwable other) {
+        if (other != null && !Throwables.causedBy(other, v)) {
+            v.addSuppressed(other);
+        }
+        return v;
     }
 
     /**
@@ -102,7 +150,7 @@ public final class SafeCollector<T> implements FlowCollector<T> {
         try {
             block.run(this);
         } catch (Throwable t) {
-            completeExceptionally();
+            completeExceptionally(t);
             throw t;
         }
         completeNormally();

@@ -564,21 +564,13 @@ public final class SharedFlowImpl<T> implements MutableSharedFlow<T> {
         }
     }
 
-    /**
-     * Counts the buffered elements, replay cache included (for tests and dumps).
-     *
-     * @return the number of buffered elements
-     */
-    public synchronized int bufferedCount() {
+    /** @return the number of buffered elements, replay cache included */
+    synchronized int bufferedCount() {
         return (int) (bufEnd - head);
     }
 
-    /**
-     * Counts the emitters suspended for buffer space (for tests and dumps).
-     *
-     * @return the number of suspended emitters
-     */
-    public synchronized int suspendedEmitters() {
+    /** @return the number of emitters suspended for buffer space */
+    synchronized int suspendedEmitters() {
         int n = 0;
         for (Emitter e : pending) {
             if (!e.cancelled) {

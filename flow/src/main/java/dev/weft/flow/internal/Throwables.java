@@ -1,6 +1,6 @@
 package dev.weft.flow.internal;
 
-import java.lang.reflect.UndeclaredThrowableException;
+import dev.weft.core.internal.Exceptions;
 
 /** Small helpers for moving throwables through {@code collect}, which declares {@code Exception}. */
 final class Throwables {
@@ -11,16 +11,10 @@ final class Throwables {
 
     /**
      * Returns {@code t} as an exception to throw from a method declaring {@code throws Exception};
-     * an {@link Error} is thrown at once.
+     * an {@link Error} is thrown at once. weft's one convention: {@link Exceptions#asException}.
      */
     static Exception asException(Throwable t) {
-        if (t instanceof Exception e) {
-            return e;
-        }
-        if (t instanceof Error err) {
-            throw err;
-        }
-        return new UndeclaredThrowableException(t);
+        return Exceptions.asException(t);
     }
 
     /** Tells whether {@code target} is {@code e} or one of its causes. */

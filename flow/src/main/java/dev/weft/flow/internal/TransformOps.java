@@ -156,7 +156,7 @@ public final class TransformOps {
             try {
                 upstream.collect(v -> transformer.apply(v, out));
             } catch (Throwable t) {
-                out.completeExceptionally();
+                out.completeExceptionally(t);
                 throw t;
             }
             out.completeNormally();

@@ -55,7 +55,10 @@ public final class ReactiveFlows {
      * elements are still emitted on the collecting coroutine.
      * <p><b>Cancellation:</b> cancelling the collecting coroutine, or a downstream failure or early
      * stop, cancels the subscription. The Publisher's {@code onError} is rethrown from
-     * {@code collect} as it was signalled.
+     * {@code collect} as it was signalled. Closing the dispatcher of a following {@code flowOn(d)}
+     * during the collection cancels the subscription and fails {@code collect} at once with the
+     * dispatcher's {@link java.util.concurrent.CancellationException}, as it does for any flow
+     * moved to {@code d}.
      *
      * @param publisher the source
      * @param <T> the element type
@@ -119,9 +122,9 @@ public final class ReactiveFlows {
      * the flow's {@code emit} (so upstream suspends too); while demand lasts it does not park at
      * all. A flow that fails or completes before its first element signals that without waiting
      * for a request, and so does one whose last element used up the demand exactly: completion
-     * never waits for another {@code request}. Demand adds up and saturates at {@code Long.MAX_VALUE} (§3.17);
-     * {@code request(n)} with {@code n <= 0} fails the subscription with an
-     * {@link IllegalArgumentException} citing §3.9.
+     * never waits for another {@code request}. Demand adds up and saturates at
+     * {@code Long.MAX_VALUE} (§3.17); {@code request(n)} with {@code n <= 0} fails the subscription
+     * with an {@link IllegalArgumentException} citing §3.9.
      * <p><b>Cancellation:</b> {@code cancel()} cancels the coroutine (the flow sees a
      * {@link java.util.concurrent.CancellationException} at its next suspension point or emission)
      * and nothing more is signalled. A Subscriber method that throws cancels it too (§2.13).

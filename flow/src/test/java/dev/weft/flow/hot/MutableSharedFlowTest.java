@@ -1,11 +1,5 @@
 package dev.weft.flow.hot;
 
-import static dev.weft.flow.hot.Hot.await;
-import static dev.weft.flow.hot.Hot.awaitEquals;
-import static dev.weft.flow.hot.Hot.take;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import dev.weft.core.CoroutineScope;
 import dev.weft.core.Deferred;
 import dev.weft.core.Dispatchers;
@@ -15,6 +9,7 @@ import dev.weft.core.channels.BufferOverflow;
 import dev.weft.flow.MutableSharedFlow;
 import dev.weft.flow.SharedFlow;
 import dev.weft.flow.internal.SharedFlowImpl;
+import dev.weft.flow.internal.SharedFlowState;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -22,6 +17,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import static dev.weft.flow.hot.Hot.await;
+import static dev.weft.flow.hot.Hot.awaitEquals;
+import static dev.weft.flow.hot.Hot.take;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class MutableSharedFlowTest {
 
@@ -86,7 +86,7 @@ class MutableSharedFlowTest {
         assertThat(two.replayCache()).containsExactly(99, 100);
         two.emit(101);
         assertThat(two.replayCache()).containsExactly(100, 101);
-        assertThat(((SharedFlowImpl<Integer>) two).bufferedCount()).isEqualTo(2);
+        assertThat(SharedFlowState.bufferedCount(two)).isEqualTo(2);
     }
 
     @Test
@@ -165,14 +165,14 @@ class MutableSharedFlowTest {
             flow.emit(0); // both take it (the slow one then blocks holding it)
             holding.await();
             Job second = scope.launch(() -> flow.emit(1));
-            await("emit(1) suspended", () -> flow.suspendedEmitters() == 1);
+            await("emit(1) suspended", () -> SharedFlowState.suspendedEmitters(flow) == 1);
             awaitEquals("the fast subscriber got 1 from the suspended emitter", () -> List.copyOf(fast), List.of(0, 1));
             assertThat(second.isCompleted()).isFalse();
             gate.release(); // slow records 0 and takes 1
             second.join();
             gate.release();
             awaitEquals("slow subscriber", () -> List.copyOf(slow), List.of(0, 1));
-            assertThat(flow.bufferedCount()).isZero();
+            assertThat(SharedFlowState.bufferedCount(flow)).isZero();
         }
     }
 
@@ -194,10 +194,10 @@ class MutableSharedFlowTest {
                     emitted.incrementAndGet();
                 }
             });
-            await("emitter suspended", () -> flow.suspendedEmitters() == 1);
+            await("emitter suspended", () -> SharedFlowState.suspendedEmitters(flow) == 1);
             // the subscriber holds 0, the buffer 1 and 2, and emit(3) waits
             assertThat(emitted.get()).isEqualTo(3);
-            assertThat(flow.bufferedCount()).isEqualTo(2);
+            assertThat(SharedFlowState.bufferedCount(flow)).isEqualTo(2);
             assertThat(flow.tryEmit(99)).as("tryEmit must not jump the queue or suspend").isFalse();
             gate.release(10);
             emitter.join();
@@ -220,7 +220,7 @@ class MutableSharedFlowTest {
                 flow.emit(i); // on the test thread: must not block
             }
             assertThat(flow.tryEmit(6)).isTrue();
-            assertThat(flow.bufferedCount()).isEqualTo(2);
+            assertThat(SharedFlowState.bufferedCount(flow)).isEqualTo(2);
             gate.release(3);
             awaitEquals("received", () -> List.copyOf(slow), List.of(0, 5, 6));
         }
@@ -281,11 +281,11 @@ class MutableSharedFlowTest {
             holding.await();
             flow.emit(1); // buffered
             Job stuck = scope.launch(() -> flow.emit(2));
-            await("emit(2) suspended", () -> flow.suspendedEmitters() == 1);
+            await("emit(2) suspended", () -> SharedFlowState.suspendedEmitters(flow) == 1);
             stuck.cancel();
             stuck.join();
             assertThat(stuck.isCancelled()).isTrue();
-            assertThat(flow.suspendedEmitters()).isZero();
+            assertThat(SharedFlowState.suspendedEmitters(flow)).isZero();
             gate.release(3);
             awaitEquals("buffered element delivered", () -> List.copyOf(slow), List.of(0, 1));
             flow.emit(3);
@@ -310,7 +310,7 @@ class MutableSharedFlowTest {
             awaitEquals("fast took 1", () -> List.copyOf(fast), List.of(0, 1));
             stuck.cancel();
             stuck.join();
-            assertThat(flow.suspendedEmitters()).isZero();
+            assertThat(SharedFlowState.suspendedEmitters(flow)).isZero();
             gate.release(2);
             awaitEquals("slow recorded 0", () -> List.copyOf(slow), List.of(0));
             Job next = scope.launch(() -> flow.emit(2));
@@ -332,7 +332,7 @@ class MutableSharedFlowTest {
                 flow.emit(0);
                 flow.emit(1);
             });
-            await("emit(1) suspended", () -> flow.suspendedEmitters() == 1);
+            await("emit(1) suspended", () -> SharedFlowState.suspendedEmitters(flow) == 1);
             slow.cancel();
             emitter.join(); // the only subscriber left, so nobody holds the emitter back
             assertThat(emitter.isCancelled()).isFalse();
@@ -410,11 +410,11 @@ class MutableSharedFlowTest {
             });
             // the interrupt must hit emit(1): wait until emit(0) has returned (it is suspended too
             // until the subscriber takes 0, so suspendedEmitters() == 1 alone could mean emit(0))
-            await("second emit blocked", () -> firstEmitted.get() && flow.suspendedEmitters() == 1);
+            await("second emit blocked", () -> firstEmitted.get() && SharedFlowState.suspendedEmitters(flow) == 1);
             producer.interrupt();
             producer.join();
             assertThat(failure.get()).isInstanceOf(CancellationException.class);
-            assertThat(flow.suspendedEmitters()).isZero();
+            assertThat(SharedFlowState.suspendedEmitters(flow)).isZero();
             gate.release(2);
             awaitEquals("received", () -> List.copyOf(got), List.of(0));
             Thread second = Thread.ofPlatform().start(() -> flow.emit(2));

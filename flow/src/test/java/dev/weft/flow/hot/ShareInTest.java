@@ -13,6 +13,7 @@ import dev.weft.core.Deferred;
 import dev.weft.core.Dispatchers;
 import dev.weft.core.Job;
 import dev.weft.core.OwnedScope;
+import dev.weft.core.testkit.LogCapture;
 import dev.weft.flow.Flow;
 import dev.weft.flow.MutableSharedFlow;
 import dev.weft.flow.MutableStateFlow;
@@ -27,6 +28,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
 import org.junit.jupiter.api.Test;
 
 class ShareInTest {
@@ -289,16 +291,18 @@ class ShareInTest {
 
     @Test
     void upstreamFailureFailsTheScope() throws Exception {
+        IllegalStateException broke = new IllegalStateException("upstream broke");
         Flow<Integer> failing = c -> {
             c.emit(1);
-            throw new IllegalStateException("upstream broke");
+            throw broke;
         };
         assertThatThrownBy(() -> Coroutines.runBlocking(() -> Coroutines.coroutineScope(s -> {
             Sharing.shareIn(failing, s, SharingStarted.EAGERLY, 1);
             return null;
         }))).isInstanceOf(IllegalStateException.class).hasMessage("upstream broke");
 
-        try (OwnedScope scope = CoroutineScope.of(Dispatchers.DEFAULT)) {
+        try (OwnedScope scope = CoroutineScope.of(Dispatchers.DEFAULT);
+                LogCapture log = LogCapture.of("dev.weft.core")) {
             Sharing.shareIn(failing, scope, SharingStarted.whileSubscribed(), 0);
             Job sibling = scope.launch(() -> Coroutines.delay(Duration.ofHours(1)));
             SharedFlow<Integer> shared = Sharing.shareIn(failing, scope, SharingStarted.LAZILY, 0);
@@ -310,18 +314,23 @@ class ShareInTest {
                 quietPeriod();
                 assertThat(subscriber.isActive()).as("subscribers elsewhere just keep waiting").isTrue();
             }
+            // an owned scope has nobody to rethrow to: the sharing coroutine's failure is logged
+            assertThat(log.awaitOnly(Level.SEVERE).getThrown()).isSameAs(broke);
         }
     }
 
     @Test
     void upstreamFailureInASupervisorScopeOnlyEndsTheSharing() throws Exception {
+        IllegalStateException broke = new IllegalStateException("upstream broke");
         Flow<Integer> failing = c -> {
-            throw new IllegalStateException("upstream broke");
+            throw broke;
         };
-        try (OwnedScope scope = CoroutineScope.supervisor(Dispatchers.DEFAULT)) {
+        try (OwnedScope scope = CoroutineScope.supervisor(Dispatchers.DEFAULT);
+                LogCapture log = LogCapture.of("dev.weft.core")) {
             Sharing.shareIn(failing, scope, SharingStarted.EAGERLY, 0);
             await("sharing coroutine ended", () -> scope.job().children().isEmpty());
             assertThat(scope.isActive()).isTrue();
+            assertThat(log.awaitOnly(Level.SEVERE).getThrown()).isSameAs(broke);
         }
     }
 

@@ -12,6 +12,7 @@ import dev.weft.core.Deferred;
 import dev.weft.core.Dispatchers;
 import dev.weft.core.Job;
 import dev.weft.core.OwnedScope;
+import dev.weft.core.testkit.LogCapture;
 import dev.weft.flow.Flow;
 import dev.weft.flow.MutableStateFlow;
 import dev.weft.flow.SharingStarted;
@@ -24,6 +25,7 @@ import java.util.NoSuchElementException;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
+import java.util.logging.Level;
 import org.junit.jupiter.api.Test;
 
 class StateInTest {
@@ -114,17 +116,24 @@ class StateInTest {
 
     @Test
     void suspendingStateInRethrowsAnUpstreamFailureWhichAlsoFailsTheScope() throws Exception {
-        try (OwnedScope scope = CoroutineScope.of(Dispatchers.DEFAULT)) {
+        // the sharing coroutine's failure also has no parent to go to in an owned scope: logged
+        IOException noData = new IOException("no data");
+        try (OwnedScope scope = CoroutineScope.of(Dispatchers.DEFAULT);
+                LogCapture log = LogCapture.of("dev.weft.core")) {
             assertThatThrownBy(() -> Sharing.stateIn(c -> {
-                throw new IOException("no data");
-            }, scope)).isInstanceOf(CompletionException.class).hasCauseInstanceOf(IOException.class);
+                throw noData;
+            }, scope)).isInstanceOf(CompletionException.class).hasCause(noData);
             await("scope cancelled", () -> !scope.isActive());
+            assertThat(log.awaitOnly(Level.SEVERE).getThrown()).isSameAs(noData);
         }
-        try (OwnedScope scope = CoroutineScope.supervisor(Dispatchers.DEFAULT)) {
+        IllegalStateException broken = new IllegalStateException("broken");
+        try (OwnedScope scope = CoroutineScope.supervisor(Dispatchers.DEFAULT);
+                LogCapture log = LogCapture.of("dev.weft.core")) {
             assertThatThrownBy(() -> Sharing.stateIn(c -> {
-                throw new IllegalStateException("broken");
-            }, scope)).isInstanceOf(IllegalStateException.class).hasMessage("broken");
+                throw broken;
+            }, scope)).isSameAs(broken);
             assertThat(scope.isActive()).isTrue();
+            assertThat(log.awaitOnly(Level.SEVERE).getThrown()).isSameAs(broken);
         }
     }
 

@@ -12,6 +12,7 @@ import dev.weft.core.channels.BufferOverflow;
 import dev.weft.core.channels.Channel;
 import dev.weft.flow.Flow;
 import dev.weft.flow.internal.FusibleFlow;
+import dev.weft.flow.reactive.internal.FusionState;
 import dev.weft.flow.reactive.internal.PublisherAsFlow;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +43,7 @@ class AsFlowFusionTest {
     void bufferSetsTheRequestSizeOfTheDefaultPrefetch() {
         RangePublisher p = new RangePublisher(0, 100);
         Flow<Integer> f = fuse(ReactiveFlows.asFlow(p), null, 16, BufferOverflow.SUSPEND);
-        assertThat(pf(f).capacity()).isEqualTo(16);
+        assertThat(FusionState.capacity(f)).isEqualTo(16);
         assertThat(collect(f)).hasSize(100);
         assertThat(p.requests.get(0)).isEqualTo(16L);
         assertThat(p.requests.subList(1, p.requests.size())).containsOnly(12L);
@@ -153,17 +154,17 @@ class AsFlowFusionTest {
     @Test
     void aDroppingPolicyReplacesSizeAndPolicy() {
         Flow<Integer> f = fuse(ReactiveFlows.asFlow(new RangePublisher(0, 1), 10), null, 5, BufferOverflow.DROP_OLDEST);
-        assertThat(pf(f).capacity()).isEqualTo(5);
-        assertThat(pf(f).overflow()).isEqualTo(BufferOverflow.DROP_OLDEST);
+        assertThat(FusionState.capacity(f)).isEqualTo(5);
+        assertThat(FusionState.overflow(f)).isEqualTo(BufferOverflow.DROP_OLDEST);
         Flow<Integer> g = fuse(f, null, 7, BufferOverflow.SUSPEND);
-        assertThat(pf(g).overflow()).as("a suspending buffer keeps the earlier policy").isEqualTo(BufferOverflow.DROP_OLDEST);
+        assertThat(FusionState.overflow(g)).as("a suspending buffer keeps the earlier policy").isEqualTo(BufferOverflow.DROP_OLDEST);
     }
 
     @Test
     void sumsSaturateAtUnlimited() {
         Flow<Integer> f = fuse(ReactiveFlows.asFlow(new RangePublisher(0, 1), Integer.MAX_VALUE - 1), null, 10,
                 BufferOverflow.SUSPEND);
-        assertThat(pf(f).capacity()).isEqualTo(Channel.UNLIMITED);
+        assertThat(FusionState.capacity(f)).isEqualTo(Channel.UNLIMITED);
     }
 
     @Test
@@ -214,7 +215,7 @@ class AsFlowFusionTest {
                 });
             };
             Flow<Integer> f = fuse(ReactiveFlows.asFlow(p, 16), d, FusibleFlow.OPTIONAL_CHANNEL, BufferOverflow.SUSPEND);
-            assertThat(pf(f).dispatcher()).isSameAs(d);
+            assertThat(FusionState.dispatcher(f)).isSameAs(d);
             List<Dispatcher> collectedOn = new ArrayList<>();
             List<Integer> got = new ArrayList<>();
             Coroutines.runBlocking(() -> {
@@ -238,7 +239,7 @@ class AsFlowFusionTest {
         try (CloseableDispatcher a = Dispatchers.newSingleThread("a"); CloseableDispatcher b = Dispatchers.newSingleThread("b")) {
             Flow<Integer> f = fuse(fuse(ReactiveFlows.asFlow(new RangePublisher(0, 1)), a, FusibleFlow.OPTIONAL_CHANNEL,
                     BufferOverflow.SUSPEND), b, FusibleFlow.OPTIONAL_CHANNEL, BufferOverflow.SUSPEND);
-            assertThat(pf(f).dispatcher()).isSameAs(a);
+            assertThat(FusionState.dispatcher(f)).isSameAs(a);
         }
     }
 
@@ -296,5 +297,117 @@ class AsFlowFusionTest {
             return null;
         });
         assertThat(p.subscribeThreads).containsExactly(collector.get(0));
+    }
+    /** Collects {@code flow} under a 10 s timeout and returns how it ended. */
+    private static Throwable collectUntilFailure(Flow<Integer> flow) {
+        Throwable[] failure = new Throwable[1];
+        Coroutines.runBlocking(() -> {
+            try {
+                Coroutines.withTimeout(java.time.Duration.ofSeconds(10), () -> {
+                    flow.collect(v -> { });
+                    return null;
+                });
+            } catch (Throwable t) {
+                failure[0] = t;
+            }
+            return null;
+        });
+        return failure[0];
+    }
+
+    @Test
+    void flowOnFailsAtOnceWhenItsDispatcherIsClosedWhileTheCollectorWaits() throws Exception {
+        for (int round = 0; round < 10; round++) {
+            CloseableDispatcher d = Dispatchers.newFixed(2, "f");
+            ManualPublisher<Integer> idle = new ManualPublisher<>(); // requested from, never signals
+            Thread closer = Thread.ofPlatform().start(() -> {
+                try {
+                    long until = System.nanoTime() + java.time.Duration.ofSeconds(5).toNanos();
+                    while (idle.requests.isEmpty() && System.nanoTime() < until) {
+                        Thread.sleep(1);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                d.close();
+            });
+            Throwable t = collectUntilFailure(ReactiveFlows.asFlow(idle).flowOn(d));
+            closer.join();
+            assertThat(t).as("round %d", round).isInstanceOf(java.util.concurrent.CancellationException.class)
+                    .isNotInstanceOf(dev.weft.core.TimeoutCancellationException.class)
+                    .hasMessageContaining("'f'").hasMessageContaining("closed");
+            assertThat(idle.cancels).hasValue(1);
+        }
+    }
+
+    @Test
+    void flowOnFailsLikeAFlowBuilderWhenItsDispatcherIsClosedWhileElementsFlow() throws Exception {
+        for (int round = 0; round < 10; round++) {
+            for (boolean publisher : new boolean[] {true, false}) {
+                CloseableDispatcher d = Dispatchers.newFixed(2, "f");
+                CountDownLatch flowing = new CountDownLatch(100);
+                Flow<Integer> endless = publisher
+                        ? ReactiveFlows.asFlow(new RangePublisher(0, Integer.MAX_VALUE))
+                        : Flow.<Integer>flow(out -> {
+                            for (int i = 0; ; i++) {
+                                out.emit(i);
+                            }
+                        });
+                Flow<Integer> flow = endless.flowOn(d).onEach(v -> flowing.countDown());
+                Thread closer = Thread.ofPlatform().start(() -> {
+                    try {
+                        flowing.await(5, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    d.close();
+                });
+                Throwable t = collectUntilFailure(flow);
+                closer.join();
+                assertThat(t).as("round %d, %s", round, publisher ? "asFlow" : "flow{}")
+                        .isInstanceOf(java.util.concurrent.CancellationException.class)
+                        .isNotInstanceOf(dev.weft.core.TimeoutCancellationException.class)
+                        .hasMessageContaining("'f'").hasMessageContaining("closed");
+            }
+        }
+    }
+
+    @Test
+    void flowOnFailsWhenItsDispatcherIsClosedBeforeTheRequesterRan() throws Exception {
+        CloseableDispatcher d = Dispatchers.newSingleThread("f");
+        java.util.concurrent.atomic.AtomicBoolean release = new java.util.concurrent.atomic.AtomicBoolean();
+        CountDownLatch spinning = new CountDownLatch(1);
+        try (dev.weft.core.OwnedScope hog = dev.weft.core.CoroutineScope.supervisor(d)) {
+            hog.launch(() -> { // holds the only carrier: the requester coroutine queues behind it
+                spinning.countDown();
+                while (!release.get() && !Thread.currentThread().isInterrupted()) {
+                    Thread.onSpinWait();
+                }
+            });
+            spinning.await();
+            ManualPublisher<Integer> idle = new ManualPublisher<>();
+            java.util.concurrent.atomic.AtomicReference<Thread> consumer = new java.util.concurrent.atomic.AtomicReference<>();
+            Flow<Integer> onD = ReactiveFlows.asFlow(idle).flowOn(d);
+            Flow<Integer> flow = collector -> {
+                consumer.set(Thread.currentThread());
+                onD.collect(collector);
+            };
+            Thread closer = Thread.ofPlatform().start(() -> {
+                // the collector parks only once it has launched its requester, queued on d
+                long until = System.nanoTime() + java.time.Duration.ofSeconds(5).toNanos();
+                while ((consumer.get() == null || consumer.get().getState() != Thread.State.WAITING)
+                        && System.nanoTime() < until) {
+                    Thread.onSpinWait();
+                }
+                d.close(); // cancels the hog (its interrupt ends the spin) and the requester before it ran
+            });
+            Throwable t = collectUntilFailure(flow);
+            closer.join();
+            release.set(true);
+            assertThat(t).isInstanceOf(java.util.concurrent.CancellationException.class)
+                    .isNotInstanceOf(dev.weft.core.TimeoutCancellationException.class)
+                    .hasMessageContaining("'f'").hasMessageContaining("closed");
+            assertThat(idle.subscribed.getCount()).as("never subscribed: nothing to cancel").isEqualTo(1);
+        }
     }
 }

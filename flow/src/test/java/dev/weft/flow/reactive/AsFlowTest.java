@@ -128,7 +128,7 @@ class AsFlowTest {
                 throw new IllegalStateException("caught", e);
             }
             return null;
-        })).hasMessage("caught").hasCauseReference(boom);
+        })).hasMessage("caught").cause().isSameAs(boom);
         assertThat(got).containsExactly(1, 2);
         assertThat(p.cancels).as("§2.4: no cancel after onError").hasValue(0);
     }

@@ -348,34 +348,42 @@ class AsPublisherTest {
                 ended.countDown();
             }
         };
+        IllegalStateException bug = new IllegalStateException("subscriber bug");
         TestSubscriber<Integer> s = new TestSubscriber<>(Long.MAX_VALUE) {
             @Override
             public void onNext(Integer t) {
                 super.onNext(t);
                 if (t == 2) {
-                    throw new IllegalStateException("subscriber bug");
+                    throw bug;
                 }
             }
         };
-        ReactiveFlows.asPublisher(f).subscribe(s);
+        List<Throwable> dropped = new CopyOnWriteArrayList<>();
+        ReactiveBridge.standard().withDroppedErrors((e, ctx) -> dropped.add(e))
+                .asPublisher(f, Dispatchers.DEFAULT).subscribe(s);
         assertThat(ended.await(10, TimeUnit.SECONDS)).isTrue();
         Thread.sleep(20);
         assertThat(s.values).containsExactly(0, 1, 2);
         assertThat(s.terminalSignals).isZero();
         assertThat(flowSaw.get()).isInstanceOf(CancellationException.class).hasMessageContaining("§2.13");
+        assertThat(dropped).as("the subscriber's failure goes to the dropped-error handler")
+                .singleElement().satisfies(e -> assertThat(e).hasMessage("subscriber bug"));
     }
 
     @Test
     void throwingOnSubscribeDoesNotStartTheFlow() throws Exception {
         AtomicInteger runs = new AtomicInteger();
-        ReactiveFlows.<Integer>asPublisher(c -> runs.incrementAndGet()).subscribe(new TestSubscriber<>() {
-            @Override
-            public void onSubscribe(Subscription s) {
-                throw new IllegalStateException("subscriber bug");
-            }
-        });
+        List<Throwable> dropped = new CopyOnWriteArrayList<>();
+        ReactiveBridge.standard().withDroppedErrors((e, ctx) -> dropped.add(e))
+                .<Integer>asPublisher(c -> runs.incrementAndGet(), Dispatchers.DEFAULT).subscribe(new TestSubscriber<>() {
+                    @Override
+                    public void onSubscribe(Subscription s) {
+                        throw new IllegalStateException("subscriber bug");
+                    }
+                });
         Thread.sleep(50);
         assertThat(runs).hasValue(0);
+        assertThat(dropped).singleElement().satisfies(e -> assertThat(e).hasMessage("subscriber bug"));
     }
 
     @Test

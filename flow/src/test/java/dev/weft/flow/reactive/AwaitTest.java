@@ -88,7 +88,7 @@ class AwaitTest {
         IOException checked = new IOException("c");
         assertThatThrownBy(() -> inCoroutine(() -> ReactiveFlows.awaitLast(
                 new ManualPublisher<Integer>().onRequest((s, n) -> s.onError(checked)))))
-                .isInstanceOf(CompletionException.class).hasCauseReference(checked);
+                .isInstanceOf(CompletionException.class).cause().isSameAs(checked);
     }
 
     @Test

@@ -3,10 +3,14 @@ package dev.weft.flow.reactive;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.weft.core.CloseableDispatcher;
 import dev.weft.core.Coroutines;
+import dev.weft.core.Dispatchers;
+import dev.weft.core.testkit.LogCapture;
 import dev.weft.flow.Flow;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
@@ -225,8 +229,10 @@ class MisbehavingPublisherTest {
             }
         });
         List<Integer> got = new ArrayList<>();
+        List<Throwable> dropped = new CopyOnWriteArrayList<>();
+        ReactiveBridge bridge = ReactiveBridge.standard().withDroppedErrors((e, ctx) -> dropped.add(e));
         assertThatThrownBy(() -> Coroutines.runBlocking(() -> {
-            ReactiveFlows.asFlow(p, 4).collect(v -> {
+            bridge.<Integer>asFlow(p, 4).collect(v -> {
                 got.add(v);
                 if (v == 1) {
                     throw new IllegalStateException("downstream stop");
@@ -235,16 +241,21 @@ class MisbehavingPublisherTest {
             return null;
         })).hasMessage("downstream stop");
         assertThat(p.cancels).hasValue(1);
+        IllegalStateException late = new IllegalStateException("late error");
         try {
             p.subscriber().onNext(99);
             p.subscriber().onNext(100);
-            p.subscriber().onError(new IllegalStateException("late error"));
+            p.subscriber().onError(late);
             p.subscriber().onComplete();
         } catch (Throwable t) {
             thrownBack.add(t);
         }
         assertThat(thrownBack).isEmpty();
         assertThat(got).containsExactly(0, 1);
+        assertThat(dropped).as("the late error (legal, §2.8) and the second terminal signal (§1.7) are dropped")
+                .hasSize(2);
+        assertThat(dropped.get(0)).isSameAs(late);
+        assertThat(dropped.get(1)).hasMessageStartingWith("§1.7");
     }
 
     // ------------------------------------------------------------------ the awaits
@@ -316,5 +327,57 @@ class MisbehavingPublisherTest {
         Thread.sleep(20);
         assertThat(s.terminalSignals).isEqualTo(1);
         assertThat(s.error).hasMessageContaining("§3.9");
+    }
+
+    @Test
+    void cancelThatThrowsAfterAnEarlyStopIsReportedCitingRule315() throws Exception {
+        IllegalStateException bug = new IllegalStateException("cancel bug");
+        int[] cancels = {0};
+        Publisher<Integer> p = s -> s.onSubscribe(new Subscription() {
+            private int next;
+
+            @Override
+            public void request(long n) {
+                for (long i = 0; i < n; i++) {
+                    s.onNext(next++);
+                }
+            }
+
+            @Override
+            public void cancel() {
+                cancels[0]++;
+                throw bug;
+            }
+        });
+        try (CloseableDispatcher d = Dispatchers.newSingleThread("requester")) {
+            List<Function<Flow<Integer>, Flow<Integer>>> paths = List.of(f -> f, f -> f.flowOn(d));
+            for (Function<Flow<Integer>, Flow<Integer>> path : paths) {
+                try (LogCapture log = LogCapture.of("dev.weft.flow.reactive")) {
+                    List<Integer> got = Coroutines.runBlocking(() -> path.apply(ReactiveFlows.asFlow(p, 8)).take(1).toList());
+                    assertThat(got).containsExactly(0);
+                    assertThat(log.records()).singleElement().satisfies(r -> {
+                        assertThat(r.getLevel()).isEqualTo(java.util.logging.Level.WARNING);
+                        assertThat(r.getThrown()).isInstanceOf(IllegalStateException.class)
+                                .hasMessageStartingWith("§3.15").hasMessageContaining("cancel threw").hasCause(bug);
+                    });
+                }
+            }
+        }
+        assertThat(cancels[0]).isEqualTo(2);
+    }
+    @Test
+    void aViolationRecordedBeforeTheCollectorStoppedEarlyIsReportedNotLost() throws Exception {
+        ManualPublisher<Integer> p = new ManualPublisher<Integer>().onRequest((s, n) -> {
+            for (int i = 0; i < n + 1; i++) { // one more than requested, before anything is collected
+                s.onNext(i);
+            }
+        });
+        try (LogCapture log = LogCapture.of("dev.weft.flow.reactive")) {
+            List<Integer> got = Coroutines.runBlocking(() -> ReactiveFlows.asFlow(p, 4).take(1).toList());
+            assertThat(got).containsExactly(0);
+            assertThat(log.records()).singleElement().satisfies(r -> assertThat(r.getThrown())
+                    .hasMessageStartingWith("§1.1").hasMessageContaining("beyond demand"));
+        }
+        assertThat(p.cancels).hasValue(1);
     }
 }

@@ -477,4 +477,39 @@ class ReactiveBridgeTest {
         java.util.concurrent.Flow.Publisher<Integer> empty = JdkReactiveFlows.publish(Dispatchers.IO, s -> { });
         assertThat(inCoroutine(CoroutineContext.empty(), () -> JdkReactiveFlows.awaitSingleOrNull(empty))).isNull();
     }
+
+    // =====================================================================================
+    // races: the hooks under subscribe / cancel races (bounded in count and time)
+
+    @Test
+    void hookedSubscriptionsRacingWithCancelEndCleanlyAndDropNothing() throws Exception {
+        Dropped dropped = new Dropped();
+        ReactiveBridge bridge = ReactiveBridge.standard().withSubscriberContext(TAG_OF_SUBSCRIBER)
+                .withDroppedErrors(dropped);
+        Publisher<String> p = bridge.publish(Dispatchers.DEFAULT, scope -> {
+            String tag = tag(Coroutines.currentContext());
+            for (int i = 0; i < 50; i++) {
+                scope.send(tag + ":" + i);
+            }
+        });
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        int rounds = 0;
+        for (int round = 0; round < 300 && System.nanoTime() < deadline; round++, rounds++) {
+            TaggedSubscriber<String> s = new TaggedSubscriber<>("r" + round, 0);
+            p.subscribe(s);
+            s.request(1 + round % 7);
+            Thread canceller = Thread.ofPlatform().start(s::cancel);
+            s.request(100);
+            canceller.join();
+            // either cancelled (maybe after some elements) or done; every element is this subscriber's
+            for (String v : s.values) {
+                assertThat(v).startsWith("r" + round + ":");
+            }
+            assertThat(s.error).isNull();
+            assertThat(s.terminalSignals).isLessThanOrEqualTo(1);
+        }
+        assertThat(rounds).isGreaterThan(10);
+        Thread.sleep(50); // coroutines ending after their cancel report nothing either
+        assertThat(dropped.errors).isEmpty();
+    }
 }

@@ -44,7 +44,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param <E> the element type
  */
-public final class ChannelImpl<E> extends SpinLock implements Channel<E> {
+public final class ChannelImpl<E> extends SpinLock implements Channel<E>, ProducerTarget<E> {
     private static final AtomicLong IDS = new AtomicLong();
     private static final Object[] NO_BUFFER = new Object[0];
     private static final int OPEN = 0;
@@ -574,7 +574,8 @@ public final class ChannelImpl<E> extends SpinLock implements Channel<E> {
      *
      * @throws CancellationException if the caller is cancelled first
      */
-    void awaitClosed() {
+    @Override
+    public void awaitClosed() {
         Thread me = Thread.currentThread();
         lock();
         try {

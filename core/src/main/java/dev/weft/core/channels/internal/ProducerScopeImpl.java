@@ -7,9 +7,11 @@ import dev.weft.core.Deferred;
 import dev.weft.core.Job;
 import dev.weft.core.ThrowingRunnable;
 import dev.weft.core.channels.ChannelResult;
+import dev.weft.core.channels.ProducerBlock;
 import dev.weft.core.channels.ProducerScope;
 import dev.weft.core.channels.SendChannel;
 import dev.weft.core.internal.Cancellation;
+import dev.weft.core.internal.ScopeJob;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
@@ -17,29 +19,46 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What a producer block sees: the scope it runs in (helpers launched here are the producer's
- * children) and the channel it sends to.
+ * The one producer scope of weft: what the block of {@code Channels.produce}, {@code channelFlow},
+ * {@code callbackFlow} (and the other channel-based flows) and {@code ReactiveFlows.publish} sees.
+ * It is the scope the producer runs in (helpers launched here are its children and are awaited)
+ * and the {@link ProducerTarget} it sends to; {@link #run} runs a block in it and returns its raw
+ * failure, so every producer closes its target with the failure exactly as it was raised.
  *
  * @param <E> the element type
  */
 public final class ProducerScopeImpl<E> implements ProducerScope<E> {
     private final CoroutineScope scope;
-    private final ChannelImpl<E> channel;
+    private final ProducerTarget<E> target;
+
+    private ProducerScopeImpl(CoroutineScope scope, ProducerTarget<E> target) {
+        this.scope = scope;
+        this.target = target;
+    }
 
     /**
-     * @param scope   the producer's own scope
-     * @param channel the channel it sends to; must be a weft channel
-     * @throws IllegalArgumentException if {@code channel} was not made by weft
+     * Runs {@code block} on the calling coroutine in a new scope sending to {@code target}, and
+     * returns once the block and every helper it launched have ended. Does not close the target:
+     * the caller does, with the returned outcome.
+     *
+     * @param target where the block's elements go
+     * @param block  the producer
+     * @param <E>    the element type
+     * @return null if all ended normally; else the raw failure (a checked exception unwrapped; the
+     *         block's own or the first failed helper's) or the cancellation
      */
-    @SuppressWarnings("unchecked")
-    public ProducerScopeImpl(CoroutineScope scope, SendChannel<E> channel) {
-        this.scope = Objects.requireNonNull(scope, "scope");
-        this.channel = (ChannelImpl<E>) ChannelImpl.of(Objects.requireNonNull(channel, "channel"));
+    public static <E> @Nullable Throwable run(ProducerTarget<E> target, ProducerBlock<E> block) {
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(block, "block");
+        return ScopeJob.runCatching(s -> {
+            block.run(new ProducerScopeImpl<>(s, target));
+            return null;
+        });
     }
 
     @Override
     public SendChannel<E> channel() {
-        return channel;
+        return target;
     }
 
     @Override
@@ -47,7 +66,7 @@ public final class ProducerScopeImpl<E> implements ProducerScope<E> {
         Objects.requireNonNull(onClose, "onClose");
         CancellationException cancelled = null;
         try {
-            channel.awaitClosed();
+            target.awaitClosed();
         } catch (CancellationException ce) {
             cancelled = ce;
         }
@@ -96,36 +115,43 @@ public final class ProducerScopeImpl<E> implements ProducerScope<E> {
 
     @Override
     public void send(E element) {
-        channel.send(element);
+        try {
+            target.send(element);
+        } catch (CancellationException e) {
+            // the target was cancelled under the producer (its consumer stopped), which may come
+            // before the coroutine's own cancellation is noticed: a stop from outside all the same
+            Cancellation.noteThrownHere();
+            throw e;
+        }
     }
 
     @Override
     public ChannelResult<Void> trySend(E element) {
-        return channel.trySend(element);
+        return target.trySend(element);
     }
 
     @Override
     public boolean close() {
-        return channel.close();
+        return target.close();
     }
 
     @Override
     public boolean close(@Nullable Throwable cause) {
-        return channel.close(cause);
+        return target.close(cause);
     }
 
     @Override
     public boolean isClosedForSend() {
-        return channel.isClosedForSend();
+        return target.isClosedForSend();
     }
 
     @Override
     public void invokeOnClose(Consumer<? super @Nullable Throwable> handler) {
-        channel.invokeOnClose(handler);
+        target.invokeOnClose(handler);
     }
 
     @Override
     public String toString() {
-        return "ProducerScope(" + channel + ")";
+        return "ProducerScope(" + target + ")";
     }
 }

@@ -6,12 +6,12 @@ import dev.weft.core.Job;
 import dev.weft.core.channels.BufferOverflow;
 import dev.weft.core.channels.Channel;
 import dev.weft.core.internal.Cancellation;
+import dev.weft.core.internal.Exceptions;
 import dev.weft.flow.FlowCollector;
 import dev.weft.flow.reactive.DroppedErrorHandler;
 import dev.weft.flow.reactive.ReactiveFlows;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
 
@@ -74,6 +74,14 @@ public final class AsFlowSubscriber<T> extends BridgeSubscriber<T> {
     private record Violation(Throwable error) {
     }
 
+    /**
+     * With {@code flowOn}: the requester coroutine ended while the consumer still waited (its
+     * dispatcher was closed, which cancels it). The consumer fails with that cancellation, as a
+     * {@code flow {}} producer on the same dispatcher would make it.
+     */
+    private record RequesterEnded(Throwable cause) {
+    }
+
     /** First request; {@code Long.MAX_VALUE} in the unbounded and dropping modes. */
     private final long prefetch;
     /** Refill amount, or 0 when the first request was unbounded. */
@@ -82,7 +90,10 @@ public final class AsFlowSubscriber<T> extends BridgeSubscriber<T> {
     private final boolean bounded;
     private final SignalQueue<T> queue;
 
-    /** null, COMPLETE, the upstream error, a Violation, or CLAIMED once the consumer took it. */
+    /**
+     * null, COMPLETE, the upstream error, a Violation, a RequesterEnded, or CLAIMED once the
+     * consumer took it or left.
+     */
     private volatile @Nullable Object terminal;
     private volatile @Nullable Thread waiter;
     private volatile @Nullable Thread requesterWaiter;
@@ -117,19 +128,6 @@ public final class AsFlowSubscriber<T> extends BridgeSubscriber<T> {
      *                 {@link Channel#UNLIMITED}
      * @param overflow {@code SUSPEND} requests against the buffer; the dropping policies request
      *                 everything and drop from the buffer when the collector lags
-     * @param <T>      the element type
-     * @return a new subscriber
-     */
-    public static <T> AsFlowSubscriber<T> create(Object source, int capacity, BufferOverflow overflow) {
-        return create(source, capacity, overflow, Rules.LOGGING);
-    }
-
-    /**
-     * Like {@link #create(Object, int, BufferOverflow)}, routing undeliverable errors to {@code dropped}.
-     *
-     * @param source   the publisher, named in error messages
-     * @param capacity the buffer size, or {@link Channel#UNLIMITED}
-     * @param overflow the overflow policy
      * @param dropped  where errors nobody can receive go
      * @param <T>      the element type
      * @return a new subscriber
@@ -193,6 +191,7 @@ public final class AsFlowSubscriber<T> extends BridgeSubscriber<T> {
         Throwable[] failure = new Throwable[1];
         Coroutines.coroutineScope(scope -> {
             Job requester = scope.launch(dispatcher, () -> runRequester(upstream));
+            requester.invokeOnCompletion(this::requesterEnded); // also if its body never ran
             try {
                 drain(collector, false);
             } catch (Throwable t) {
@@ -203,28 +202,8 @@ public final class AsFlowSubscriber<T> extends BridgeSubscriber<T> {
             return null;
         });
         if (failure[0] != null) {
-            throw asException(failure[0]);
+            throw Exceptions.asException(failure[0]);
         }
-    }
-
-    /**
-     * Drains a subscription made by someone else (the TCK subscribes this object itself): the
-     * calling coroutine requests, cancels and emits as in {@link #collect}.
-     *
-     * @param collector receives the elements
-     * @throws Exception as {@link #collect}
-     */
-    public void drain(FlowCollector<? super T> collector) throws Exception {
-        consumerThread = Thread.currentThread();
-        drain(collector, true);
-    }
-
-    /**
-     * Cancels the subscription, now or when it arrives: for a driver that ends without draining
-     * (a coroutine cancelled before its body ran). {@link #drain} cancels by itself.
-     */
-    public void cancel() {
-        gate.cancel();
     }
 
     private void drain(FlowCollector<? super T> collector, boolean direct) throws Exception {
@@ -260,15 +239,28 @@ public final class AsFlowSubscriber<T> extends BridgeSubscriber<T> {
                     return;
                 }
                 if (t instanceof Violation violation) {
-                    throw asException(violation.error()); // cancel stays due: the publisher may go on
+                    throw Exceptions.asException(violation.error()); // cancel stays due: the publisher may go on
+                }
+                if (t instanceof RequesterEnded ended) {
+                    throw Exceptions.asException(ended.cause()); // it cancelled the subscription as it ended
                 }
                 cancel = false;
                 upstreamFinished = true;
-                throw asException((Throwable) t);
+                throw Exceptions.asException((Throwable) t);
             }
         } finally {
-            if (direct && cancel) {
-                gate.cancel(); // §2.6: the collector stopped early, failed or was cancelled
+            if (cancel) {
+                // The consumer leaves early (the collector stopped, failed or was cancelled): close
+                // the terminal slot, so that what the publisher's side still records (a cancel that
+                // throws, §3.15) is reported instead of waiting there for nobody; a violation
+                // recorded and not taken yet is reported too.
+                Object left = TERMINAL.getAndSet(this, CLAIMED);
+                if (left instanceof Violation violation) {
+                    drop(violation.error());
+                }
+                if (direct) {
+                    gate.cancel(); // §2.6
+                }
             }
         }
     }
@@ -312,6 +304,25 @@ public final class AsFlowSubscriber<T> extends BridgeSubscriber<T> {
         }
     }
 
+    /**
+     * Completion handler of the requester coroutine: when it ends before the consumer is done (its
+     * dispatcher was closed; perhaps before its body ran), it cancels the subscription and fails
+     * the waiting consumer with its cancellation. After the consumer is done this does nothing.
+     */
+    private void requesterEnded(@Nullable Throwable cause) {
+        if (terminal == CLAIMED) {
+            return;
+        }
+        if (!upstreamFinished) {
+            gate.cancel();
+        }
+        Throwable why = cause != null ? cause
+                : new java.util.concurrent.CancellationException("the requester coroutine of " + this + " ended");
+        if (TERMINAL.compareAndSet(this, null, new RequesterEnded(why))) {
+            wakeAll();
+        }
+    }
+
     /** The body of the requester coroutine of {@link #collectOn}; ends only by cancellation. */
     private void runRequester(Upstream<T> up) {
         try {
@@ -341,16 +352,6 @@ public final class AsFlowSubscriber<T> extends BridgeSubscriber<T> {
         }
         REQUESTER_WAITER.setOpaque(this, null);
         Cancellation.check();
-    }
-
-    static Exception asException(Throwable t) {
-        if (t instanceof Error e) {
-            throw e;
-        }
-        if (t instanceof Exception e) {
-            return e;
-        }
-        return new CompletionException(t);
     }
 
     // =====================================================================================

@@ -110,16 +110,6 @@ public final class AwaitSubscriber<T> extends BridgeSubscriber<T> {
     private boolean decided;
 
     /**
-     * Creates the subscriber for one await.
-     *
-     * @param mode   what to await
-     * @param source the publisher, named in messages
-     */
-    public AwaitSubscriber(Mode mode, Object source) {
-        this(mode, source, Rules.LOGGING);
-    }
-
-    /**
      * Creates the subscriber for one await, routing undeliverable errors to {@code dropped}.
      *
      * @param mode    what to await
@@ -151,14 +141,9 @@ public final class AwaitSubscriber<T> extends BridgeSubscriber<T> {
         return await();
     }
 
-    /**
-     * Awaits the outcome of a subscription made by someone else (the TCK subscribes this object).
-     * Suspends the calling coroutine; its cancellation cancels the subscription.
-     *
-     * @return the element (null only in an or-null mode, for an empty publisher)
-     */
+    /** Suspends the calling coroutine until the outcome; its cancellation cancels the subscription. */
     @SuppressWarnings("unchecked")
-    public @Nullable T await() {
+    private @Nullable T await() {
         boolean cancel = true;
         try {
             Object t;
@@ -186,14 +171,6 @@ public final class AwaitSubscriber<T> extends BridgeSubscriber<T> {
                 gate.cancel();
             }
         }
-    }
-
-    /**
-     * Cancels the subscription, now or when it arrives: for a driver that ends without awaiting
-     * (a coroutine cancelled before its body ran). {@link #await()} cancels by itself.
-     */
-    public void cancel() {
-        gate.cancel();
     }
 
     private void park() {

@@ -77,7 +77,7 @@ public final class FlowPublisher<T> implements Publisher<T>, java.util.concurren
     public static <T> FlowPublisher<T> ofProducer(CoroutineContext context, ProducerBlock<T> block,
                                                   @Nullable SubscriberContext hook, DroppedErrorHandler dropped) {
         Objects.requireNonNull(block, "block");
-        return new FlowPublisher<>(sink -> PublishScope.run(sink, block), context, hook, dropped, "publish",
+        return new FlowPublisher<>(sink -> DemandChannel.run(sink, block), context, hook, dropped, "publish",
                 "publish(" + Rules.describe(block) + ")");
     }
 

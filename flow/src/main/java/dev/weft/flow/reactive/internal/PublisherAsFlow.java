@@ -101,30 +101,18 @@ public final class PublisherAsFlow<T> implements FusibleFlow<T> {
         return new PublisherAsFlow<>(upstream, newCapacity, newOverflow, newDispatcher, dropped);
     }
 
-    /**
-     * Returns the capacity in force, for tests.
-     *
-     * @return {@link Channel#BUFFERED} for the default prefetch, a size, or {@link Channel#UNLIMITED}
-     */
-    public int capacity() {
+    /** @return the capacity in force: {@link Channel#BUFFERED}, a size, or {@link Channel#UNLIMITED} */
+    int capacity() {
         return capacity;
     }
 
-    /**
-     * Returns the overflow policy in force, for tests.
-     *
-     * @return the policy
-     */
-    public BufferOverflow overflow() {
+    /** @return the overflow policy in force */
+    BufferOverflow overflow() {
         return overflow;
     }
 
-    /**
-     * Returns the dispatcher subscribe/request/cancel run on, for tests.
-     *
-     * @return the dispatcher, or null for the collecting coroutine
-     */
-    public @Nullable Dispatcher dispatcher() {
+    /** @return the dispatcher subscribe/request/cancel run on, or null for the collecting coroutine */
+    @Nullable Dispatcher dispatcher() {
         return dispatcher;
     }
 

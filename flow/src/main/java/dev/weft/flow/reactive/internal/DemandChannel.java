@@ -1,25 +1,17 @@
 package dev.weft.flow.reactive.internal;
 
-import dev.weft.core.CoroutineContext;
-import dev.weft.core.CoroutineScope;
-import dev.weft.core.Coroutines;
-import dev.weft.core.Deferred;
-import dev.weft.core.Job;
-import dev.weft.core.ThrowingRunnable;
 import dev.weft.core.channels.ChannelResult;
 import dev.weft.core.channels.ClosedSendChannelException;
 import dev.weft.core.channels.ProducerBlock;
-import dev.weft.core.channels.ProducerScope;
-import dev.weft.core.channels.SendChannel;
+import dev.weft.core.channels.internal.ProducerScopeImpl;
+import dev.weft.core.channels.internal.ProducerTarget;
 import dev.weft.core.internal.Cancellation;
 import dev.weft.core.internal.Exceptions;
 import java.lang.System.Logger.Level;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Objects;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
@@ -27,11 +19,13 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What the block of {@code publish} sees: the scope of the producer coroutine (helpers launched
- * in it are its children and are awaited) and a send channel whose {@code send} suspends until the
- * Subscriber has demand. It is not a buffered channel: each element goes straight to
- * {@code onNext}. Sends from several coroutines are serialized by a lock, so the Subscriber's
- * signals stay serial (§1.3).
+ * The send side of a {@code publish} subscription: a {@link ProducerTarget} whose {@code send}
+ * hands the element straight to {@code onNext}, suspending until the Subscriber has demand. It is
+ * not a buffered channel. The block runs in weft's one producer scope
+ * ({@link ProducerScopeImpl#run}), as those of {@code produce} and {@code channelFlow} do: helpers
+ * launched there are awaited, their raw failure and the block's are what {@code onError} gets, and
+ * {@code awaitClose} runs its {@code onClose} non-cancellable. Sends from several coroutines are
+ * serialized by a lock, so the Subscriber's signals stay serial (§1.3).
  *
  * <p><b>Closing.</b> The terminal signal is delivered once the block and all its children have
  * returned: {@code onError(cause)} if the channel was closed with a cause, else
@@ -42,7 +36,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param <T> the element type
  */
-final class PublishScope<T> implements ProducerScope<T> {
+final class DemandChannel<T> implements ProducerTarget<T> {
     private static final System.Logger LOG = System.getLogger("dev.weft.flow.reactive");
     private static final Object CLOSED = new Object();
     private static final Object CLOSED_NO_HANDLER = new Object();
@@ -53,8 +47,8 @@ final class PublishScope<T> implements ProducerScope<T> {
     static {
         try {
             MethodHandles.Lookup l = MethodHandles.lookup();
-            CLOSE_STATE = l.findVarHandle(PublishScope.class, "closeState", Object.class);
-            HANDLER = l.findVarHandle(PublishScope.class, "handler", Object.class);
+            CLOSE_STATE = l.findVarHandle(DemandChannel.class, "closeState", Object.class);
+            HANDLER = l.findVarHandle(DemandChannel.class, "handler", Object.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -63,44 +57,22 @@ final class PublishScope<T> implements ProducerScope<T> {
     private final FlowSubscription<T> sink;
     private final ReentrantLock sendLock = new ReentrantLock();
     private final ConcurrentLinkedQueue<Thread> closeWaiters = new ConcurrentLinkedQueue<>();
-    /** Raw failures of the helpers launched in the scope, to unwrap a checked one the scope wrapped. */
-    private final ConcurrentLinkedQueue<Throwable> helperFailures = new ConcurrentLinkedQueue<>();
-    private @Nullable CoroutineScope scope;
     /** null while open; CLOSED after a normal close; the cause after close(cause) or a cancel. */
     private volatile @Nullable Object closeState;
     /** null, the handler, CLOSED_NO_HANDLER (closed before one was registered) or HANDLER_INVOKED. */
     private volatile @Nullable Object handler;
 
-    private PublishScope(FlowSubscription<T> sink) {
+    private DemandChannel(FlowSubscription<T> sink) {
         this.sink = sink;
     }
 
     /** The body of a {@code publish} subscription's coroutine. */
     static <T> void run(FlowSubscription<T> sink, ProducerBlock<T> block) throws Exception {
-        PublishScope<T> ps = new PublishScope<>(sink);
-        sink.onStop(ps::stoppedBySubscriber);
-        Exception[] own = new Exception[1];
-        Throwable failure = null;
-        try {
-            Coroutines.coroutineScope(scope -> {
-                ps.scope = scope;
-                try {
-                    block.run(ps);
-                } catch (Exception e) {
-                    own[0] = e;
-                    throw e;
-                }
-                return null;
-            });
-        } catch (Throwable t) {
-            // a checked exception of the block or of a helper reaches onError as it was thrown
-            Throwable c = t.getCause();
-            failure = t instanceof CompletionException && c != null
-                    && (c == own[0] || ps.helperFailures.contains(c)) ? c : t;
-        }
-        Throwable cause = ps.finish(failure);
+        DemandChannel<T> ch = new DemandChannel<>(sink);
+        sink.onStop(ch::stoppedBySubscriber);
+        Throwable cause = ch.finish(ProducerScopeImpl.run(ch, block));
         if (cause != null) {
-            throw AsFlowSubscriber.asException(cause);
+            throw Exceptions.asException(cause);
         }
     }
 
@@ -264,17 +236,8 @@ final class PublishScope<T> implements ProducerScope<T> {
         }
     }
 
-    // =====================================================================================
-    // ProducerScope
-
     @Override
-    public SendChannel<T> channel() {
-        return this;
-    }
-
-    @Override
-    public void awaitClose(ThrowingRunnable onClose) {
-        Objects.requireNonNull(onClose, "onClose");
+    public void awaitClosed() {
         Thread me = Thread.currentThread();
         closeWaiters.add(me);
         try {
@@ -285,75 +248,16 @@ final class PublishScope<T> implements ProducerScope<T> {
                 }
                 LockSupport.park(this);
             }
-        } catch (Throwable t) {
+        } finally {
             closeWaiters.remove(me);
-            try {
-                onClose.run();
-            } catch (Throwable t2) {
-                t.addSuppressed(t2);
-            }
-            throw t;
-        }
-        closeWaiters.remove(me);
-        try {
-            onClose.run();
-        } catch (Exception e) {
-            throw Exceptions.rethrow(e);
         }
         if (sink.isStopped()) {
-            throw sink.stopped();
+            throw sink.stopped(); // closed by the Subscriber's cancel: the code after awaitClose must not run
         }
-    }
-
-    // =====================================================================================
-    // CoroutineScope: the producer coroutine's scope
-
-    private CoroutineScope scope() {
-        CoroutineScope s = scope;
-        if (s == null) {
-            throw new IllegalStateException("the producer scope is not running");
-        }
-        return s;
-    }
-
-    @Override
-    public Job job() {
-        return scope().job();
-    }
-
-    @Override
-    public CoroutineContext context() {
-        return scope().context();
-    }
-
-    @Override
-    public Job launch(CoroutineContext context, ThrowingRunnable block) {
-        Objects.requireNonNull(block, "block");
-        return scope().launch(context, () -> {
-            try {
-                block.run();
-            } catch (Throwable t) {
-                helperFailures.add(t);
-                throw t;
-            }
-        });
-    }
-
-    @Override
-    public <R extends @Nullable Object> Deferred<R> async(CoroutineContext context, Callable<? extends R> block) {
-        Objects.requireNonNull(block, "block");
-        return scope().async(context, () -> {
-            try {
-                return block.call();
-            } catch (Throwable t) {
-                helperFailures.add(t);
-                throw t;
-            }
-        });
     }
 
     @Override
     public String toString() {
-        return "ProducerScope(" + sink + ")";
+        return "DemandChannel(" + sink + ")";
     }
 }

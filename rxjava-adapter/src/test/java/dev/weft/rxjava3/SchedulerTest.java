@@ -239,6 +239,30 @@ class SchedulerTest {
     }
 
     @Test
+    void aTaskThrowingCancellationExceptionIsReportedNotSwallowed() throws Exception {
+        // the task's own failure (e.g. joining a cancelled future): nothing disposed the task, so
+        // RxJava's own schedulers would hand it to RxJavaPlugins.onError, and so must this one
+        List<Throwable> errors = new CopyOnWriteArrayList<>();
+        RxJavaPlugins.setErrorHandler(errors::add);
+        try {
+            Scheduler.Worker w = RxFlows.asScheduler(Dispatchers.DEFAULT).createWorker();
+            CountDownLatch next = new CountDownLatch(1);
+            w.schedule(() -> {
+                throw new java.util.concurrent.CancellationException("the task's own failure");
+            });
+            w.schedule(next::countDown);
+            assertThat(next.await(5, TimeUnit.SECONDS)).isTrue();
+            // (a CancellationException is an IllegalStateException, a "bug" type RxJava does not wrap)
+            assertThat(errors).singleElement().satisfies(e -> assertThat(e)
+                    .isInstanceOf(java.util.concurrent.CancellationException.class)
+                    .hasMessage("the task's own failure"));
+            w.dispose();
+        } finally {
+            RxJavaPlugins.setErrorHandler(null);
+        }
+    }
+
+    @Test
     void rxOperatorsRunOnAsScheduler() {
         try (CloseableDispatcher d = Dispatchers.newSingleThread("rx-ops")) {
             Scheduler s = RxFlows.asScheduler(d);

@@ -263,6 +263,37 @@ class SchedulerTest {
     }
 
     @Test
+    void aShutDownSchedulerDoesNotStrandCoroutinesOnItsDispatcher() throws Exception {
+        // RxJava's schedulers do not throw when shut down: they report the RejectedExecutionException
+        // to RxJavaPlugins and return a disposed Disposable. The coroutine must still run (on a weft
+        // carrier, as for any executor that rejects), not wait forever for a task that was dropped.
+        List<Throwable> errors = new CopyOnWriteArrayList<>();
+        RxJavaPlugins.setErrorHandler(errors::add);
+        // (a ScheduledExecutorService, as behind RxJava's own schedulers: a timed task is refused at
+        // once; over a plain Executor RxJava refuses it later, on its helper thread, unseen by us)
+        java.util.concurrent.ScheduledExecutorService exec = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        Dispatcher d = RxFlows.asDispatcher(Schedulers.from(exec));
+        exec.shutdown();
+        try (dev.weft.core.testkit.LogCapture log = dev.weft.core.testkit.LogCapture.of("dev.weft.core");
+             OwnedScope scope = CoroutineScope.of(d)) {
+            CountDownLatch ran = new CountDownLatch(1);
+            scope.launch(ran::countDown);
+            CountDownLatch woke = new CountDownLatch(1);
+            scope.launch(() -> {
+                Coroutines.delay(Duration.ofMillis(1)); // the timed wake-up is refused the same way
+                woke.countDown();
+            });
+            assertThat(ran.await(5, TimeUnit.SECONDS)).as("a coroutine started after the shutdown ran").isTrue();
+            assertThat(woke.await(5, TimeUnit.SECONDS)).as("a delay after the shutdown ended").isTrue();
+            assertThat(log.awaitOnly(java.util.logging.Level.WARNING).getMessage()).contains("rejected");
+        } finally {
+            RxJavaPlugins.setErrorHandler(null);
+        }
+        assertThat(errors).isNotEmpty().allSatisfy(e -> assertThat(e)
+                .hasRootCauseInstanceOf(java.util.concurrent.RejectedExecutionException.class));
+    }
+
+    @Test
     void rxOperatorsRunOnAsScheduler() {
         try (CloseableDispatcher d = Dispatchers.newSingleThread("rx-ops")) {
             Scheduler s = RxFlows.asScheduler(d);

@@ -294,6 +294,33 @@ class SchedulerTest {
     }
 
     @Test
+    void aWorkerOnAClosedDispatcherRefusesTasksAsRxJavasExecutorSchedulerDoes() throws Exception {
+        // the task cannot run: schedule reports the RejectedExecutionException to RxJavaPlugins and
+        // returns a disposed Disposable, every time, instead of a live one whose task never runs
+        List<Throwable> errors = new CopyOnWriteArrayList<>();
+        RxJavaPlugins.setErrorHandler(errors::add);
+        CloseableDispatcher d = Dispatchers.newSingleThread("closed-for-rx");
+        d.close();
+        try {
+            Scheduler.Worker w = RxFlows.asScheduler(d).createWorker();
+            AtomicInteger ran = new AtomicInteger();
+            Disposable first = w.schedule(ran::incrementAndGet);
+            Disposable second = w.schedule(ran::incrementAndGet);
+            Disposable delayed = w.schedule(ran::incrementAndGet, 1, TimeUnit.MILLISECONDS);
+            assertThat(first.isDisposed()).isTrue();
+            assertThat(second.isDisposed()).isTrue();
+            assertThat(delayed.isDisposed()).isTrue();
+            // (RxJavaPlugins wraps it in an UndeliverableException, as for RxJava's own schedulers)
+            assertThat(errors).hasSize(3).allSatisfy(e -> assertThat(e)
+                    .hasCauseInstanceOf(java.util.concurrent.RejectedExecutionException.class));
+            assertThat(ran).hasValue(0);
+            w.dispose();
+        } finally {
+            RxJavaPlugins.setErrorHandler(null);
+        }
+    }
+
+    @Test
     void rxOperatorsRunOnAsScheduler() {
         try (CloseableDispatcher d = Dispatchers.newSingleThread("rx-ops")) {
             Scheduler s = RxFlows.asScheduler(d);

@@ -120,7 +120,7 @@ final class DispatcherScheduler extends Scheduler {
                 } catch (RejectedExecutionException e) {
                     queue.clear();
                     wip.set(0);
-                    RxJavaPlugins.onError(e);
+                    throw e; // schedule reports it and returns a disposed Disposable
                 }
             }
         }

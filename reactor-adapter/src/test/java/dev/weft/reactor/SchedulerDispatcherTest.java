@@ -208,4 +208,27 @@ class SchedulerDispatcherTest {
             s.dispose();
         }
     }
+
+    @Test
+    void aTaskThrowingCancellationExceptionDoesNotStopItsWorker() throws Exception {
+        // e.g. a task awaiting a Mono of a cancelled Deferred: its CancellationException is the
+        // task's failure, not the worker being disposed, so later tasks must still run
+        List<Throwable> dropped = Collections.synchronizedList(new ArrayList<>());
+        Hooks.onErrorDropped(dropped::add);
+        Scheduler s = ReactorFlows.asScheduler(Dispatchers.DEFAULT);
+        Scheduler.Worker w = s.createWorker();
+        try {
+            w.schedule(() -> {
+                throw new java.util.concurrent.CancellationException("the task's own failure");
+            });
+            CountDownLatch next = new CountDownLatch(1);
+            w.schedule(next::countDown);
+            assertThat(next.await(5, TimeUnit.SECONDS)).as("a task after the failing one ran").isTrue();
+            assertThat(w.isDisposed()).isFalse();
+            assertThat(dropped).singleElement().satisfies(e -> assertThat(e).hasMessage("the task's own failure"));
+        } finally {
+            w.dispose();
+            s.dispose();
+        }
+    }
 }

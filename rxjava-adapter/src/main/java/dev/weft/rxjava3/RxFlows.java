@@ -603,7 +603,11 @@ public final class RxFlows {
      * back its dispatcher.
      *
      * <p><b>Dispatcher:</b> a coroutine may continue on a different thread of the scheduler after
-     * each suspension (on a single-threaded scheduler it stays on that thread).
+     * each suspension (on a single-threaded scheduler it stays on that thread). If the scheduler is
+     * shut down (it then refuses tasks, reporting to {@code RxJavaPlugins.onError}), continuations
+     * run on a weft carrier instead (logged once) and delays fall back to weft's timer, so a
+     * coroutine is never stranded; a scheduler over a plain {@code Executor} refuses a delayed task
+     * only later, unseen, so do not shut one down under running coroutines.
      *
      * @param scheduler the scheduler
      * @return the dispatcher

@@ -239,6 +239,88 @@ class SchedulerTest {
     }
 
     @Test
+    void aTaskThrowingCancellationExceptionIsReportedNotSwallowed() throws Exception {
+        // the task's own failure (e.g. joining a cancelled future): nothing disposed the task, so
+        // RxJava's own schedulers would hand it to RxJavaPlugins.onError, and so must this one
+        List<Throwable> errors = new CopyOnWriteArrayList<>();
+        RxJavaPlugins.setErrorHandler(errors::add);
+        try {
+            Scheduler.Worker w = RxFlows.asScheduler(Dispatchers.DEFAULT).createWorker();
+            CountDownLatch next = new CountDownLatch(1);
+            w.schedule(() -> {
+                throw new java.util.concurrent.CancellationException("the task's own failure");
+            });
+            w.schedule(next::countDown);
+            assertThat(next.await(5, TimeUnit.SECONDS)).isTrue();
+            // (a CancellationException is an IllegalStateException, a "bug" type RxJava does not wrap)
+            assertThat(errors).singleElement().satisfies(e -> assertThat(e)
+                    .isInstanceOf(java.util.concurrent.CancellationException.class)
+                    .hasMessage("the task's own failure"));
+            w.dispose();
+        } finally {
+            RxJavaPlugins.setErrorHandler(null);
+        }
+    }
+
+    @Test
+    void aShutDownSchedulerDoesNotStrandCoroutinesOnItsDispatcher() throws Exception {
+        // RxJava's schedulers do not throw when shut down: they report the RejectedExecutionException
+        // to RxJavaPlugins and return a disposed Disposable. The coroutine must still run (on a weft
+        // carrier, as for any executor that rejects), not wait forever for a task that was dropped.
+        List<Throwable> errors = new CopyOnWriteArrayList<>();
+        RxJavaPlugins.setErrorHandler(errors::add);
+        // (a ScheduledExecutorService, as behind RxJava's own schedulers: a timed task is refused at
+        // once; over a plain Executor RxJava refuses it later, on its helper thread, unseen by us)
+        java.util.concurrent.ScheduledExecutorService exec = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        Dispatcher d = RxFlows.asDispatcher(Schedulers.from(exec));
+        exec.shutdown();
+        try (dev.weft.core.testkit.LogCapture log = dev.weft.core.testkit.LogCapture.of("dev.weft.core");
+             OwnedScope scope = CoroutineScope.of(d)) {
+            CountDownLatch ran = new CountDownLatch(1);
+            scope.launch(ran::countDown);
+            CountDownLatch woke = new CountDownLatch(1);
+            scope.launch(() -> {
+                Coroutines.delay(Duration.ofMillis(1)); // the timed wake-up is refused the same way
+                woke.countDown();
+            });
+            assertThat(ran.await(5, TimeUnit.SECONDS)).as("a coroutine started after the shutdown ran").isTrue();
+            assertThat(woke.await(5, TimeUnit.SECONDS)).as("a delay after the shutdown ended").isTrue();
+            assertThat(log.awaitOnly(java.util.logging.Level.WARNING).getMessage()).contains("rejected");
+        } finally {
+            RxJavaPlugins.setErrorHandler(null);
+        }
+        assertThat(errors).isNotEmpty().allSatisfy(e -> assertThat(e)
+                .hasRootCauseInstanceOf(java.util.concurrent.RejectedExecutionException.class));
+    }
+
+    @Test
+    void aWorkerOnAClosedDispatcherRefusesTasksAsRxJavasExecutorSchedulerDoes() throws Exception {
+        // the task cannot run: schedule reports the RejectedExecutionException to RxJavaPlugins and
+        // returns a disposed Disposable, every time, instead of a live one whose task never runs
+        List<Throwable> errors = new CopyOnWriteArrayList<>();
+        RxJavaPlugins.setErrorHandler(errors::add);
+        CloseableDispatcher d = Dispatchers.newSingleThread("closed-for-rx");
+        d.close();
+        try {
+            Scheduler.Worker w = RxFlows.asScheduler(d).createWorker();
+            AtomicInteger ran = new AtomicInteger();
+            Disposable first = w.schedule(ran::incrementAndGet);
+            Disposable second = w.schedule(ran::incrementAndGet);
+            Disposable delayed = w.schedule(ran::incrementAndGet, 1, TimeUnit.MILLISECONDS);
+            assertThat(first.isDisposed()).isTrue();
+            assertThat(second.isDisposed()).isTrue();
+            assertThat(delayed.isDisposed()).isTrue();
+            // (RxJavaPlugins wraps it in an UndeliverableException, as for RxJava's own schedulers)
+            assertThat(errors).hasSize(3).allSatisfy(e -> assertThat(e)
+                    .hasCauseInstanceOf(java.util.concurrent.RejectedExecutionException.class));
+            assertThat(ran).hasValue(0);
+            w.dispose();
+        } finally {
+            RxJavaPlugins.setErrorHandler(null);
+        }
+    }
+
+    @Test
     void rxOperatorsRunOnAsScheduler() {
         try (CloseableDispatcher d = Dispatchers.newSingleThread("rx-ops")) {
             Scheduler s = RxFlows.asScheduler(d);

@@ -94,7 +94,13 @@ final class DispatcherScheduler implements Scheduler {
         try {
             task.run();
         } catch (CancellationException e) {
-            throw e;
+            Job self = Coroutines.currentJob();
+            if (self != null && self.isCancelled()) {
+                throw e; // the task (or its worker, or the scheduler) was disposed: it stops here
+            }
+            // the task's own failure (an await of a cancelled Mono, a cancelled future's join):
+            // reported like any other, and a worker's drain coroutine goes on to its next task
+            Operators.onErrorDropped(e, Context.empty());
         } catch (Throwable t) {
             Operators.onErrorDropped(t, Context.empty());
         }

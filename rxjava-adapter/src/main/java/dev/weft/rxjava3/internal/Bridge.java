@@ -10,6 +10,7 @@ import dev.weft.flow.reactive.ReactiveBridge;
 import dev.weft.flow.reactive.UpstreamHook;
 import io.reactivex.rxjava3.core.Flowable;
 import io.reactivex.rxjava3.core.FlowableSubscriber;
+import java.util.concurrent.RejectedExecutionException;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscriber;
@@ -122,6 +123,11 @@ public final class Bridge {
     public static Subscription launch(Dispatcher dispatcher, ThrowingRunnable body, String name) {
         Launched l = new Launched(name);
         publish(dispatcher, scope -> body.run(), name).subscribe(l);
+        RejectedExecutionException refused = l.refused;
+        if (refused != null) {
+            throw refused; // as documented: the caller decides where the refusal goes
+        }
+        l.subscribed = true;
         return l;
     }
 
@@ -130,6 +136,9 @@ public final class Bridge {
         private final String name;
         private volatile @Nullable Subscription upstream;
         private volatile boolean cancelled;
+        /** Set once {@code subscribe} returned: a refusal signalled during it is thrown instead. */
+        volatile boolean subscribed;
+        volatile @Nullable RejectedExecutionException refused;
 
         Launched(String name) {
             this.name = name;
@@ -150,6 +159,10 @@ public final class Bridge {
 
         @Override
         public void onError(Throwable t) {
+            if (!subscribed && t instanceof RejectedExecutionException r) {
+                refused = r; // the dispatcher is closed: the coroutine never started
+                return;
+            }
             Undeliverable.report(t, name + ": failed");
         }
 

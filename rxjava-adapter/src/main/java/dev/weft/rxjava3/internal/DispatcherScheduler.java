@@ -120,7 +120,7 @@ final class DispatcherScheduler extends Scheduler {
                 } catch (RejectedExecutionException e) {
                     queue.clear();
                     wip.set(0);
-                    RxJavaPlugins.onError(e);
+                    throw e; // schedule reports it and returns a disposed Disposable
                 }
             }
         }
@@ -190,13 +190,20 @@ final class DispatcherScheduler extends Scheduler {
             try {
                 run.run();
             } catch (Throwable e) {
-                if (!(e instanceof CancellationException)) {
+                // a CancellationException is dropped only when it is this coroutine being stopped;
+                // one the task raised itself (a cancelled future's join) is its failure
+                if (!(e instanceof CancellationException) || !runnerCancelled()) {
                     RxJavaPlugins.onError(e);
                 }
             } finally {
                 compareAndSet(RUNNING, FINISHED);
                 worker.remove(this);
             }
+        }
+
+        private static boolean runnerCancelled() {
+            dev.weft.core.Job self = Coroutines.currentJob();
+            return self != null && self.isCancelled();
         }
 
         @Override

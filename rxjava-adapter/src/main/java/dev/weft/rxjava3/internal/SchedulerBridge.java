@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.WeakHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
@@ -76,7 +77,13 @@ public final class SchedulerBridge {
 
         @Override
         public dev.weft.core.Disposable schedule(Runnable action, long delayNanos) {
-            return scheduler.scheduleDirect(action, delayNanos, TimeUnit.NANOSECONDS)::dispose;
+            Once once = new Once(action);
+            io.reactivex.rxjava3.disposables.Disposable d = scheduler.scheduleDirect(once, delayNanos, TimeUnit.NANOSECONDS);
+            if (refused(d, once)) {
+                // a shut-down scheduler: the wake-up still has to happen
+                return TimeSource.system().schedule(action, delayNanos);
+            }
+            return d::dispose;
         }
 
         @Override
@@ -89,12 +96,48 @@ public final class SchedulerBridge {
     private record SchedulerExecutor(Scheduler scheduler) implements Executor {
         @Override
         public void execute(Runnable command) {
-            scheduler.scheduleDirect(command);
+            Once once = new Once(command);
+            if (refused(scheduler.scheduleDirect(once), once)) {
+                // weft runs a rejected continuation on its own carriers instead (and logs it once)
+                throw new RejectedExecutionException(scheduler + " refused a coroutine continuation (shut down)");
+            }
         }
 
         @Override
         public String toString() {
             return "asDispatcher(" + scheduler + ")";
+        }
+    }
+
+    /**
+     * Tells whether the scheduler refused {@code task}: RxJava's schedulers do not throw when shut
+     * down, they report the rejection to {@code RxJavaPlugins.onError} and return
+     * {@link io.reactivex.rxjava3.disposables.Disposable#disposed()}. A trampoline returns the same
+     * after running the task in place, so the task is claimed here only if it has not run: it then
+     * never runs from the scheduler, and the caller runs it elsewhere.
+     */
+    private static boolean refused(io.reactivex.rxjava3.disposables.Disposable d, Once task) {
+        return d == io.reactivex.rxjava3.disposables.Disposable.disposed() && task.claim();
+    }
+
+    /** A task that runs at most once, whoever claims it first. */
+    private static final class Once extends java.util.concurrent.atomic.AtomicBoolean implements Runnable {
+        private static final long serialVersionUID = 1L;
+        private final transient Runnable task;
+
+        Once(Runnable task) {
+            this.task = task;
+        }
+
+        boolean claim() {
+            return compareAndSet(false, true);
+        }
+
+        @Override
+        public void run() {
+            if (claim()) {
+                task.run();
+            }
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.weft.reactor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.weft.core.CoroutineDebug;
 import dev.weft.core.Coroutines;
 import dev.weft.core.Job;
 import dev.weft.flow.Flow;
@@ -76,6 +77,7 @@ class ReactorStressTest {
         int rounds = 0;
         AtomicInteger started = new AtomicInteger();
         AtomicInteger ended = new AtomicInteger();
+        int liveBefore = CoroutineDebug.liveCount();
         while (rounds < ROUNDS && System.nanoTime() < deadline) {
             rounds++;
             int k = rounds;
@@ -90,10 +92,14 @@ class ReactorStressTest {
             }).subscribe(v -> { }, e -> dropped.add(e));
             d.dispose();
         }
+        // A body may still start after its dispose (its coroutine was already running), so comparing
+        // the two counters at one instant races with late starts: wait until every coroutine the
+        // subscriptions launched has ended, then no body can start any more.
         long wait = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (ended.get() < started.get() && System.nanoTime() < wait) {
+        while (CoroutineDebug.liveCount() > liveBefore && System.nanoTime() < wait) {
             Thread.sleep(5);
         }
+        assertThat(CoroutineDebug.liveCount()).as("every subscription's coroutine ended").isLessThanOrEqualTo(liveBefore);
         assertThat(ended.get()).as("every body that started ended").isEqualTo(started.get());
         assertThat(dropped).isEmpty();
     }

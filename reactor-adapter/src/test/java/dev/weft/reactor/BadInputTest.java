@@ -8,11 +8,8 @@ import dev.weft.core.Dispatcher;
 import dev.weft.core.Dispatchers;
 import dev.weft.core.Job;
 import dev.weft.core.channels.ProducerBlock;
+import dev.weft.core.testkit.NullArguments;
 import dev.weft.flow.Flow;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -29,34 +26,9 @@ class BadInputTest {
 
     @Test
     void everyPublicMethodRejectsNullArguments() throws Exception {
-        List<String> unchecked = new ArrayList<>();
-        int checked = 0;
-        for (Class<?> api : List.of(ReactorFlows.class, ReactorContext.class)) {
-            for (Method m : api.getDeclaredMethods()) {
-                if (!Modifier.isPublic(m.getModifiers()) || !Modifier.isStatic(m.getModifiers())) {
-                    continue;
-                }
-                Class<?>[] types = m.getParameterTypes();
-                for (int nullAt = 0; nullAt < types.length; nullAt++) {
-                    Object[] args = new Object[types.length];
-                    for (int i = 0; i < types.length; i++) {
-                        args[i] = i == nullAt ? null : sample(types[i]);
-                    }
-                    try {
-                        m.invoke(null, args);
-                        unchecked.add(m + " accepted null at " + nullAt);
-                    } catch (InvocationTargetException e) {
-                        if (!(e.getCause() instanceof NullPointerException npe) || npe.getMessage() == null
-                                || npe.getMessage().isBlank() || npe.getMessage().contains(" ")) {
-                            unchecked.add(m + " threw " + e.getCause() + " for null at " + nullAt);
-                        }
-                    }
-                    checked++;
-                }
-            }
-        }
-        assertThat(unchecked).isEmpty();
-        assertThat(checked).isGreaterThanOrEqualTo(20);
+        NullArguments.Result r = NullArguments.check(List.of(ReactorFlows.class, ReactorContext.class), BadInputTest::sample);
+        assertThat(r.problems()).isEmpty();
+        assertThat(r.checked()).isGreaterThanOrEqualTo(20);
     }
 
     private static Object sample(Class<?> type) {

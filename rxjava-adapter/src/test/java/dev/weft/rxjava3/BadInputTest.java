@@ -11,6 +11,7 @@ import dev.weft.core.Job;
 import dev.weft.core.OwnedScope;
 import dev.weft.core.ThrowingRunnable;
 import dev.weft.core.channels.ProducerBlock;
+import dev.weft.core.testkit.NullArguments;
 import dev.weft.flow.Flow;
 import io.reactivex.rxjava3.core.Completable;
 import io.reactivex.rxjava3.core.Flowable;
@@ -19,10 +20,6 @@ import io.reactivex.rxjava3.core.Observable;
 import io.reactivex.rxjava3.core.Scheduler;
 import io.reactivex.rxjava3.core.Single;
 import io.reactivex.rxjava3.schedulers.Schedulers;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -40,38 +37,9 @@ class BadInputTest {
 
     @Test
     void everyPublicMethodRejectsNullArguments() throws Exception {
-        List<String> unchecked = new ArrayList<>();
-        int checked = 0;
-        for (Class<?> api : List.of(RxFlows.class, ObservableOverflow.class)) {
-            for (Method m : api.getDeclaredMethods()) {
-                if (!Modifier.isPublic(m.getModifiers()) || !Modifier.isStatic(m.getModifiers())) {
-                    continue;
-                }
-                Class<?>[] types = m.getParameterTypes();
-                for (int nullAt = 0; nullAt < types.length; nullAt++) {
-                    if (types[nullAt].isPrimitive()) {
-                        continue;
-                    }
-                    Object[] args = new Object[types.length];
-                    for (int i = 0; i < types.length; i++) {
-                        args[i] = i == nullAt ? null : sample(types[i]);
-                    }
-                    try {
-                        m.invoke(null, args);
-                        unchecked.add(m + " accepted null at " + nullAt);
-                    } catch (InvocationTargetException e) {
-                        String name = m.getParameters()[nullAt].getName();
-                        if (!(e.getCause() instanceof NullPointerException npe) || npe.getMessage() == null
-                                || (!name.startsWith("arg") && !npe.getMessage().equals(name))) {
-                            unchecked.add(m + " threw " + e.getCause() + " for null at " + nullAt + " (" + name + ")");
-                        }
-                    }
-                    checked++;
-                }
-            }
-        }
-        assertThat(unchecked).isEmpty();
-        assertThat(checked).isGreaterThan(30);
+        NullArguments.Result r = NullArguments.check(List.of(RxFlows.class, ObservableOverflow.class), this::sample);
+        assertThat(r.problems()).isEmpty();
+        assertThat(r.checked()).isGreaterThan(30);
     }
 
     private Object sample(Class<?> type) {

@@ -4,6 +4,7 @@ import dev.weft.flow.Flow;
 import dev.weft.flow.FlowCollector;
 import dev.weft.flow.function.ThrowingFunction;
 import dev.weft.flow.function.ThrowingPredicate;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,9 +21,12 @@ import org.jspecify.annotations.Nullable;
  * {@code mapper} result fails with the same {@link NullPointerException}, failures of the functions
  * and of the collector propagate unchanged, and the source's own cancellation checks still run.
  *
+ * <p>Implemented by {@code Flow.range}, and by {@code asFlow} of a Publisher, whose polling loop
+ * (an adapter's synchronously fused source) runs the stage the same way.
+ *
  * @param <T> the element type of the source
  */
-interface LoopSource<T> extends Flow<T> {
+public interface LoopSource<T> extends Flow<T> {
     /**
      * Collects this source through a stage: each element {@code v} becomes
      * {@code r = mapper.apply(v)} (or {@code v} itself if {@code mapper} is null), rejected with
@@ -40,4 +44,40 @@ interface LoopSource<T> extends Flow<T> {
     <R> void collectThrough(@Nullable ThrowingFunction<? super T, ? extends R> mapper,
             @Nullable ThrowingPredicate<? super R> predicate, boolean keep, FlowCollector<? super R> collector)
             throws Exception;
+
+    /**
+     * Returns the collector the stage makes of {@code collector}, for a source that cannot run the
+     * stage in its own loop (or not on every path): the same calls in the same order.
+     *
+     * @param mapper the map function, or null for none
+     * @param predicate the filter, or null for none
+     * @param keep as for {@link #collectThrough}
+     * @param collector the downstream collector
+     * @param <T> the element type of the source
+     * @param <R> the element type after the stage
+     * @return a collector of the source's elements
+     */
+    @SuppressWarnings("unchecked") // without a mapper, R is T
+    static <T, R> FlowCollector<T> stage(@Nullable ThrowingFunction<? super T, ? extends R> mapper,
+            @Nullable ThrowingPredicate<? super R> predicate, boolean keep, FlowCollector<? super R> collector) {
+        if (mapper == null) {
+            if (predicate == null) {
+                return (FlowCollector<T>) collector;
+            }
+            return v -> {
+                if (predicate.test((R) v) == keep) {
+                    collector.emit((R) v);
+                }
+            };
+        }
+        if (predicate == null) {
+            return v -> collector.emit(Objects.requireNonNull(mapper.apply(v), TransformOps.MAPPER_NULL));
+        }
+        return v -> {
+            R r = Objects.requireNonNull(mapper.apply(v), TransformOps.MAPPER_NULL);
+            if (predicate.test(r) == keep) {
+                collector.emit(r);
+            }
+        };
+    }
 }

@@ -21,7 +21,8 @@ import org.jspecify.annotations.Nullable;
  * element beyond what the user's function returns.
  */
 public final class TransformOps {
-    static final String MAPPER_NULL = "mapper returned null: flow elements must not be null";
+    /** The message of a {@code map} whose function returned null. */
+    public static final String MAPPER_NULL = "mapper returned null: flow elements must not be null";
 
     private TransformOps() {
     }

@@ -16,6 +16,12 @@ import org.reactivestreams.Subscriber;
  * {@code publisher} or to something that forwards {@code publisher}'s signals unchanged; the
  * subscriber keeps checking every Reactive Streams rule on what it receives.
  *
+ * <p><b>Polling:</b> {@code subscriber} is a {@link PollingSubscriber}. A hook whose library can
+ * drain the source synchronously (Reactor's and RxJava's {@code SYNC} fusion) may, inside this call
+ * and only after {@link PollingSubscriber#acceptsPolling()} returned true, switch the source to that
+ * mode and pass a {@link PolledSubscription} to {@code onSubscribe}: the collecting coroutine then
+ * pulls each element, with no queue or demand in between (ADR 0012).
+ *
  * <p><b>Dispatcher:</b> called on the collecting (awaiting) coroutine; with a following
  * {@code flowOn(d)}, on the coroutine on {@code d} that subscribes and requests, whose context
  * holds the collector's elements too. From a platform thread the context is empty.

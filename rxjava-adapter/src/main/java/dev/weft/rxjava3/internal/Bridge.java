@@ -6,10 +6,14 @@ import dev.weft.core.Dispatcher;
 import dev.weft.core.ThrowingRunnable;
 import dev.weft.core.channels.ProducerBlock;
 import dev.weft.flow.Flow;
+import dev.weft.flow.reactive.PolledSubscription;
+import dev.weft.flow.reactive.PollingSubscriber;
 import dev.weft.flow.reactive.ReactiveBridge;
 import dev.weft.flow.reactive.UpstreamHook;
 import io.reactivex.rxjava3.core.Flowable;
 import io.reactivex.rxjava3.core.FlowableSubscriber;
+import io.reactivex.rxjava3.operators.QueueFuseable;
+import io.reactivex.rxjava3.operators.QueueSubscription;
 import java.util.concurrent.RejectedExecutionException;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
@@ -208,7 +212,13 @@ public final class Bridge {
         }
 
         @Override
+        @SuppressWarnings("unchecked")
         public void onSubscribe(Subscription s) {
+            if (s instanceof QueueSubscription<?> qs && downstream instanceof PollingSubscriber<?> ps
+                    && ps.acceptsPolling() && qs.requestFusion(QueueFuseable.SYNC) == QueueFuseable.SYNC) {
+                downstream.onSubscribe(new Polled<>((QueueSubscription<T>) qs));
+                return;
+            }
             downstream.onSubscribe(s);
         }
 
@@ -225,6 +235,49 @@ public final class Bridge {
         @Override
         public void onComplete() {
             downstream.onComplete();
+        }
+    }
+
+    /**
+     * A {@code SYNC}-fused Flowable subscription, drained by polling: the collecting coroutine pulls
+     * each element of {@code range}, {@code fromIterable}, {@code fromArray} and the fuseable
+     * operators after them, with no request, queue or {@code onNext} in between. {@code SYNC} is asked
+     * for without {@code BOUNDARY}: the polls run on the thread that subscribed. A failing
+     * {@code poll()} cancels the subscription and fails the collection, as in RxJava's own fused
+     * consumers (fatal errors are rethrown as they are).
+     */
+    private static final class Polled<T> implements PolledSubscription<T> {
+        private final QueueSubscription<T> qs;
+
+        Polled(QueueSubscription<T> qs) {
+            this.qs = qs;
+        }
+
+        @Override
+        public @Nullable T poll() throws Exception {
+            try {
+                return qs.poll();
+            } catch (Exception | Error e) {
+                throw e;
+            } catch (Throwable t) {
+                throw new IllegalStateException(t); // a Throwable that is neither: still the source's failure
+            }
+        }
+
+        @Override
+        public void request(long n) {
+            // SYNC mode: the polls are the demand
+        }
+
+        @Override
+        public void cancel() {
+            qs.cancel();
+            qs.clear(); // as RxJava's fused consumers do: the source lets go of what it still holds
+        }
+
+        @Override
+        public String toString() {
+            return "Polled(" + qs + ")";
         }
     }
 }

@@ -8,10 +8,16 @@ import dev.weft.core.channels.Channel;
 import dev.weft.core.internal.Cancellation;
 import dev.weft.core.internal.Exceptions;
 import dev.weft.flow.FlowCollector;
+import dev.weft.flow.function.ThrowingFunction;
+import dev.weft.flow.function.ThrowingPredicate;
+import dev.weft.flow.internal.LoopSource;
+import dev.weft.flow.internal.TransformOps;
 import dev.weft.flow.reactive.DroppedErrorHandler;
+import dev.weft.flow.reactive.PolledSubscription;
 import dev.weft.flow.reactive.ReactiveFlows;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.Objects;
 import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
 
@@ -33,6 +39,12 @@ import org.jspecify.annotations.Nullable;
  * {@code prefetch} elements are ever outstanding, which is also the queue's capacity. A Publisher
  * that signals beyond demand breaks §1.1 and fails the collection. The dropping modes
  * ({@code conflate()}, {@code buffer(n, DROP_*)}) request {@code Long.MAX_VALUE} once.
+ *
+ * <p><b>Polling.</b> In the suspending mode, collected directly (no {@code flowOn}), the subscriber
+ * {@linkplain #acceptsPolling() accepts} a {@link PolledSubscription} while it subscribes: an
+ * adapter's synchronously drainable source (Reactor's or RxJava's {@code SYNC} fusion). The queue
+ * and the demand accounting are then skipped: the collecting coroutine polls each element and
+ * emits it, so the source produces exactly as fast as the collector takes.
  *
  * <p><b>Misbehaving publishers</b> are detected on the signalling side and turned into a failure of
  * the collection whose message starts with the rule (§1.1, §1.7, §1.9, §2.12, §2.13); elements
@@ -88,6 +100,8 @@ public final class AsFlowSubscriber<T> extends BridgeSubscriber<T> {
     private final long limit;
     /** Whether onNext is checked against the outstanding demand (the suspending mode). */
     private final boolean bounded;
+    /** Whether a PolledSubscription may replace the queue (the suspending mode). */
+    private final boolean pollable;
     private final SignalQueue<T> queue;
 
     /**
@@ -109,13 +123,18 @@ public final class AsFlowSubscriber<T> extends BridgeSubscriber<T> {
     // ---- consumer side
     /** The draining thread; a signal on this very thread needs no wake-up. */
     private @Nullable Thread consumerThread;
+    /** True while the consumer subscribes directly: a PolledSubscription is accepted then. */
+    private boolean subscribing;
+    /** The source to poll, set during the direct subscribe (on the consumer's thread). */
+    private @Nullable PolledSubscription<T> polled;
 
     private AsFlowSubscriber(Object source, DroppedErrorHandler dropped, long prefetch, long limit, boolean bounded,
-                             SignalQueue<T> queue) {
+                             boolean pollable, SignalQueue<T> queue) {
         super(source, dropped);
         this.prefetch = prefetch;
         this.limit = limit;
         this.bounded = bounded;
+        this.pollable = pollable;
         this.queue = queue;
         gate.request(prefetch); // made inside onSubscribe
     }
@@ -139,12 +158,12 @@ public final class AsFlowSubscriber<T> extends BridgeSubscriber<T> {
         }
         if (overflow == BufferOverflow.SUSPEND) {
             if (capacity == Channel.UNLIMITED) {
-                return new AsFlowSubscriber<>(source, dropped, Long.MAX_VALUE, 0, false, new SpscLinkedQueue<>());
+                return new AsFlowSubscriber<>(source, dropped, Long.MAX_VALUE, 0, false, true, new SpscLinkedQueue<>());
             }
             int n = Math.max(1, capacity);
             long limit = n - (n >> 2); // refill once 75% has been consumed
             SignalQueue<T> q = n <= MAX_RING ? new SpscArrayQueue<>(n) : new SpscLinkedQueue<>();
-            return new AsFlowSubscriber<>(source, dropped, n, limit, true, q);
+            return new AsFlowSubscriber<>(source, dropped, n, limit, true, true, q);
         }
         SignalQueue<T> q;
         if (capacity == Channel.UNLIMITED) {
@@ -154,7 +173,7 @@ public final class AsFlowSubscriber<T> extends BridgeSubscriber<T> {
         } else {
             q = new DropOldestQueue<>(Math.max(1, capacity));
         }
-        return new AsFlowSubscriber<>(source, dropped, Long.MAX_VALUE, 0, false, q);
+        return new AsFlowSubscriber<>(source, dropped, Long.MAX_VALUE, 0, false, false, q);
     }
 
     // =====================================================================================
@@ -170,9 +189,50 @@ public final class AsFlowSubscriber<T> extends BridgeSubscriber<T> {
      *         failure; a cancellation of the caller cancels the subscription
      */
     public void collect(Upstream<T> upstream, FlowCollector<? super T> collector) throws Exception {
+        this.<T>collect(upstream, null, null, true, collector);
+    }
+
+    /**
+     * Like {@link #collect(Upstream, FlowCollector)}, through a {@code map}/{@code filter} stage (see
+     * {@link LoopSource#collectThrough}): run inside the polling loop when the source is polled,
+     * as a wrapping collector otherwise.
+     *
+     * @param upstream  the publisher to subscribe to
+     * @param mapper    the map function, or null
+     * @param predicate the filter, or null
+     * @param keep      true for {@code filter}, false for {@code filterNot}
+     * @param collector receives the elements after the stage
+     * @param <R> the element type after the stage
+     * @throws Exception as {@link #collect(Upstream, FlowCollector)}
+     */
+    public <R> void collect(Upstream<T> upstream, @Nullable ThrowingFunction<? super T, ? extends R> mapper,
+            @Nullable ThrowingPredicate<? super R> predicate, boolean keep, FlowCollector<? super R> collector)
+            throws Exception {
         consumerThread = Thread.currentThread();
-        subscribeTo(upstream);
-        drain(collector, true);
+        subscribing = pollable;
+        try {
+            subscribeTo(upstream);
+        } finally {
+            subscribing = false;
+        }
+        PolledSubscription<T> p = polled;
+        if (p != null) {
+            drainPolled(p, mapper, predicate, keep, collector);
+        } else {
+            drain(LoopSource.stage(mapper, predicate, keep, collector), true);
+        }
+    }
+
+    @Override
+    public boolean acceptsPolling() {
+        // Only the consumer itself, inside its own subscribe call: a later onSubscribe (from another
+        // thread) finds the consumer already draining the queue.
+        return subscribing && polled == null && Thread.currentThread() == consumerThread;
+    }
+
+    @Override
+    void takePolled(PolledSubscription<T> s) {
+        polled = s;
     }
 
     /**
@@ -261,6 +321,55 @@ public final class AsFlowSubscriber<T> extends BridgeSubscriber<T> {
                 if (direct) {
                     gate.cancel(); // §2.6
                 }
+            }
+        }
+    }
+
+    /**
+     * Drains a polled source: each element is produced by {@code poll()} on this coroutine and
+     * emitted at once. Cancels the source when the collector stops, fails or is cancelled, and
+     * when {@code poll()} fails.
+     */
+    @SuppressWarnings("unchecked") // without a mapper, R is T
+    private <R> void drainPolled(PolledSubscription<T> p, @Nullable ThrowingFunction<? super T, ? extends R> mapper,
+            @Nullable ThrowingPredicate<? super R> predicate, boolean keep, FlowCollector<? super R> collector)
+            throws Exception {
+        boolean cancel = true;
+        try {
+            int count = 0;
+            for (;;) {
+                T v = p.poll();
+                if (v == null) {
+                    break;
+                }
+                R r = mapper == null ? (R) v : Objects.requireNonNull(mapper.apply(v), TransformOps.MAPPER_NULL);
+                if (predicate == null || predicate.test(r) == keep) {
+                    collector.emit(r);
+                }
+                if (++count == CHECK_INTERVAL) {
+                    count = 0;
+                    Cancellation.check(); // a collector that never suspends still notices cancellation
+                    if (terminal instanceof Violation) {
+                        break; // a rule broken on the signalling side: reported below
+                    }
+                }
+            }
+            Object t = (Object) TERMINAL.getAndSet(this, CLAIMED);
+            if (t instanceof Violation violation) {
+                throw Exceptions.asException(violation.error()); // cancel stays due
+            }
+            cancel = false;
+            upstreamFinished = true;
+            if (t instanceof Throwable e) {
+                throw Exceptions.asException(e); // signalled rather than thrown by poll(): still the source's failure
+            }
+        } finally {
+            if (cancel) {
+                Object left = TERMINAL.getAndSet(this, CLAIMED);
+                if (left instanceof Violation violation) {
+                    drop(violation.error());
+                }
+                gate.cancel(); // §2.6
             }
         }
     }

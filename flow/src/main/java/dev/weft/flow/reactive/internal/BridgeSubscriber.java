@@ -2,7 +2,8 @@ package dev.weft.flow.reactive.internal;
 
 import dev.weft.core.CoroutineContext;
 import dev.weft.flow.reactive.DroppedErrorHandler;
-import org.reactivestreams.Subscriber;
+import dev.weft.flow.reactive.PolledSubscription;
+import dev.weft.flow.reactive.PollingSubscriber;
 import org.reactivestreams.Subscription;
 
 /**
@@ -12,7 +13,7 @@ import org.reactivestreams.Subscription;
  *
  * @param <T> the element type
  */
-public abstract class BridgeSubscriber<T> implements Subscriber<T>, java.util.concurrent.Flow.Subscriber<T> {
+public abstract class BridgeSubscriber<T> implements PollingSubscriber<T>, java.util.concurrent.Flow.Subscriber<T> {
 
     /** The publisher, named in rule-violation messages. */
     final Object source;
@@ -59,7 +60,33 @@ public abstract class BridgeSubscriber<T> implements Subscriber<T>, java.util.co
             return;
         }
         subscribed = true;
+        if (s instanceof PolledSubscription<?> p && acceptsPolling()) {
+            @SuppressWarnings("unchecked")
+            PolledSubscription<T> polled = (PolledSubscription<T>) p;
+            if (gate.setPolled(s)) { // no request: the consumer polls
+                takePolled(polled);
+            }
+            return;
+        }
         gate.set(s); // makes the request the subclass registered, or cancels s if its consumer gave up
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>False unless the subclass drains a {@link PolledSubscription} itself.
+     */
+    @Override
+    public boolean acceptsPolling() {
+        return false;
+    }
+
+    /**
+     * Receives the polled subscription that arrived while {@link #acceptsPolling()} was true; it is
+     * installed in the gate (so cancel reaches it) and nothing was requested.
+     */
+    void takePolled(PolledSubscription<T> s) {
+        throw new IllegalStateException("acceptsPolling() said yes, but takePolled is not implemented");
     }
 
     @Override

@@ -6,7 +6,10 @@ import dev.weft.core.channels.BufferOverflow;
 import dev.weft.core.channels.Channel;
 import dev.weft.flow.Flow;
 import dev.weft.flow.FlowCollector;
+import dev.weft.flow.function.ThrowingFunction;
+import dev.weft.flow.function.ThrowingPredicate;
 import dev.weft.flow.internal.FusibleFlow;
+import dev.weft.flow.internal.LoopSource;
 import dev.weft.flow.reactive.DroppedErrorHandler;
 import dev.weft.flow.reactive.ReactiveFlows;
 import java.util.Objects;
@@ -18,6 +21,10 @@ import org.jspecify.annotations.Nullable;
  * {@code flowOn}: they change the request size, the overflow policy or the dispatcher the
  * subscription is driven from, instead of adding a second boundary.
  *
+ * <p>It is a {@link LoopSource}: a {@code map}/{@code filter} right after it runs inside the
+ * subscriber's polling loop when an adapter hands a synchronously drainable source
+ * ({@link dev.weft.flow.reactive.PolledSubscription}), and as a wrapping collector otherwise.
+ *
  * <p>Fusion rules (those of kotlinx.coroutines' channel flows): the default prefetch gives way to an
  * explicit buffer size; two explicit sizes add up (the two buffers of the unfused chain would hold
  * that many); {@code BUFFERED} and "no preference" keep the size there is; a dropping policy
@@ -25,7 +32,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param <T> the element type
  */
-public final class PublisherAsFlow<T> implements FusibleFlow<T> {
+public final class PublisherAsFlow<T> implements FusibleFlow<T>, LoopSource<T> {
     private final Upstream<T> upstream;
     /** {@link Channel#BUFFERED} (the default prefetch), a size >= 0, or {@link Channel#UNLIMITED}. */
     private final int capacity;
@@ -55,13 +62,20 @@ public final class PublisherAsFlow<T> implements FusibleFlow<T> {
     @Override
     public void collect(FlowCollector<? super T> collector) throws Exception {
         Objects.requireNonNull(collector, "collector");
+        this.<T>collectThrough(null, null, true, collector);
+    }
+
+    @Override
+    public <R> void collectThrough(@Nullable ThrowingFunction<? super T, ? extends R> mapper,
+            @Nullable ThrowingPredicate<? super R> predicate, boolean keep, FlowCollector<? super R> collector)
+            throws Exception {
         int size = capacity == Channel.BUFFERED ? ReactiveFlows.DEFAULT_PREFETCH : capacity;
         AsFlowSubscriber<T> s = AsFlowSubscriber.create(upstream.publisher(), size, overflow, dropped);
         Dispatcher d = dispatcher;
         if (d == null || d.equals(Coroutines.currentContext().dispatcher())) {
-            s.collect(upstream, collector);
+            s.collect(upstream, mapper, predicate, keep, collector);
         } else {
-            s.collectOn(d, upstream, collector);
+            s.collectOn(d, upstream, LoopSource.stage(mapper, predicate, keep, collector));
         }
     }
 

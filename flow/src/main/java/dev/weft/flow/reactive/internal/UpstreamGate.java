@@ -68,6 +68,21 @@ final class UpstreamGate {
         return true;
     }
 
+    /**
+     * Installs a {@link dev.weft.flow.reactive.PolledSubscription}: the demand asked for so far is
+     * dropped (its consumer polls instead of requesting); cancel works as for {@link #set}.
+     *
+     * @return false if there already was one, or the gate was cancelled; {@code s} is then cancelled
+     */
+    boolean setPolled(Subscription s) {
+        PENDING.setVolatile(this, 0L);
+        if (!UPSTREAM.compareAndSet(this, null, s)) {
+            s.cancel(); // §2.5, or a cancel that came first
+            return false;
+        }
+        return true;
+    }
+
     /** @return whether onSubscribe has arrived (and not been cancelled since) */
     boolean hasSubscription() {
         return upstream instanceof Subscription;

@@ -3,7 +3,10 @@ package dev.weft.benchmarks.reactor;
 import dev.weft.benchmarks.peers.KotlinxReactor;
 import dev.weft.reactor.ReactorFlows;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
+import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -12,6 +15,8 @@ import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
+import org.reactivestreams.Subscription;
+import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -25,7 +30,10 @@ import reactor.core.publisher.Mono;
  *   <li>{@code monoAwait}: one subscription ({@code block()}) of a {@code mono{}} whose body awaits
  *       {@code Mono.just}; {@code monoAwaitBatch}: 1,000 such subscriptions in flight at once
  *       ({@code flatMap}), per subscription, so one thread wake-up of {@code block()} does not
- *       dominate.
+ *       dominate; {@code monoAwaitMany}: the same 1,000 subscriptions made one after another on the
+ *       benchmark thread, each with a subscriber that only counts completions down on one latch, so
+ *       neither a {@code block()} wake-up nor {@code flatMap}'s merge loop (30-45% of the batch
+ *       profile on both sides) is in the figure: the closest to the cost of one subscription.
  *   <li>{@code handler}: 10,000 concurrent handler calls ({@code flatMap} with that concurrency), each
  *       awaiting three Monos delayed by 1 ms one after another; Reactor's peer chains them with
  *       {@code flatMap}.
@@ -90,6 +98,61 @@ public class ReactorBenchmarks {
     @OperationsPerInvocation(BATCH)
     public Long monoAwaitBatch_kotlinx() {
         return Flux.range(0, BATCH).flatMap(i -> KotlinxReactor.monoAwait(just), BATCH).count().block();
+    }
+
+    /** Completes one latch count per subscription; the smallest subscriber there is. */
+    static final class Countdown implements CoreSubscriber<Object> {
+        final CountDownLatch done;
+        volatile @Nullable Throwable error;
+
+        Countdown(CountDownLatch done) {
+            this.done = done;
+        }
+
+        @Override
+        public void onSubscribe(Subscription s) {
+            s.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(Object o) {
+            // counted on completion
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            error = t;
+            done.countDown();
+        }
+
+        @Override
+        public void onComplete() {
+            done.countDown();
+        }
+    }
+
+    static long many(IntFunction<Mono<Integer>> mono) throws InterruptedException {
+        CountDownLatch done = new CountDownLatch(BATCH);
+        Countdown c = new Countdown(done);
+        for (int i = 0; i < BATCH; i++) {
+            mono.apply(i).subscribe(c);
+        }
+        if (!done.await(30, TimeUnit.SECONDS) || c.error != null) {
+            throw new IllegalStateException("subscriptions did not all complete", c.error);
+        }
+        return done.getCount();
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public long monoAwaitMany_weft() throws InterruptedException {
+        return many(i -> ReactorFlows.mono(() -> ReactorFlows.await(just)));
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public long monoAwaitMany_kotlinx() throws InterruptedException {
+        return many(i -> KotlinxReactor.monoAwait(just));
     }
 
     // ------------------------------------------------------------------ 3. handler shape

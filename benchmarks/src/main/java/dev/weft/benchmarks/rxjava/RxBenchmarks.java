@@ -8,8 +8,13 @@ import dev.weft.rxjava3.RxFlows;
 import io.reactivex.rxjava3.core.Flowable;
 import io.reactivex.rxjava3.core.Observable;
 import io.reactivex.rxjava3.core.Single;
+import io.reactivex.rxjava3.core.SingleObserver;
+import io.reactivex.rxjava3.disposables.Disposable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -38,7 +43,9 @@ import org.openjdk.jmh.annotations.TearDown;
  *       fills, and the score is the cost of the handoff itself.</li>
  *   <li>{@code rxSingleAwait}: {@code rxSingle { await(Single.just(1)) }.blockingGet()}: one
  *       coroutine per subscription on each side's default dispatcher, plus the wake-up of the
- *       blocked benchmark thread.</li>
+ *       blocked benchmark thread. {@code rxSingleAwaitMany}: {@value #BATCH} such subscriptions
+ *       made one after another, each observer counting down one shared latch, so the wake-up is
+ *       paid once per {@value #BATCH}: the cost of a subscription itself.</li>
  * </ul>
  */
 @State(Scope.Benchmark)
@@ -47,6 +54,7 @@ import org.openjdk.jmh.annotations.TearDown;
 @Fork(value = 1, jvmArgsAppend = "--add-opens=java.base/java.lang=ALL-UNNAMED")
 public class RxBenchmarks {
     static final int N = 1_000_000;
+    static final int BATCH = 1_000;
     /**
      * The paced Observable's burst: kotlinx's default buffer (64), so that kotlinx never blocks the
      * emitter either and both sides measure the handoff of a collector that keeps up.
@@ -153,5 +161,56 @@ public class RxBenchmarks {
     @Benchmark
     public Integer rxSingleAwait_kotlinx() {
         return KotlinxRx3.rxSingleAwait(just).blockingGet();
+    }
+
+    /** Counts completions down on one latch: the smallest observer there is. */
+    static final class Countdown implements SingleObserver<Object> {
+        final CountDownLatch done;
+        volatile @Nullable Throwable error;
+
+        Countdown(CountDownLatch done) {
+            this.done = done;
+        }
+
+        @Override
+        public void onSubscribe(Disposable d) {
+            // never disposed
+        }
+
+        @Override
+        public void onSuccess(Object o) {
+            done.countDown();
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            error = t;
+            done.countDown();
+        }
+    }
+
+    static long many(Supplier<Single<Integer>> single) throws InterruptedException {
+        CountDownLatch done = new CountDownLatch(BATCH);
+        Countdown c = new Countdown(done);
+        for (int i = 0; i < BATCH; i++) {
+            single.get().subscribe(c);
+        }
+        if (!done.await(30, TimeUnit.SECONDS) || c.error != null) {
+            throw new IllegalStateException("subscriptions did not all complete", c.error);
+        }
+        return done.getCount();
+    }
+
+    /** 1,000 subscriptions made one after another, counted down on one latch: per subscription. */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public long rxSingleAwaitMany_weft() throws InterruptedException {
+        return many(() -> RxFlows.rxSingle(() -> RxFlows.await(just)));
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public long rxSingleAwaitMany_kotlinx() throws InterruptedException {
+        return many(() -> KotlinxRx3.rxSingleAwait(just));
     }
 }

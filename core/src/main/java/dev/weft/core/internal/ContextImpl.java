@@ -2,6 +2,7 @@ package dev.weft.core.internal;
 
 import dev.weft.core.CoroutineContext;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -19,31 +20,42 @@ public final class ContextImpl implements CoroutineContext {
 
     /** @return {@code a} plus {@code b}, elements of {@code b} replacing those of {@code a} with equal keys */
     public static CoroutineContext combine(CoroutineContext a, CoroutineContext b) {
-        List<Element> add = b.elements();
-        if (add.isEmpty()) {
+        Element[] add = raw(b);
+        if (add.length == 0) {
             return a;
         }
-        List<Element> base = a.elements();
-        if (base.isEmpty()) {
+        Element[] base = raw(a);
+        if (base.length == 0) {
             return b;
         }
-        Element[] out = base.toArray(new Element[0]);
-        int n = out.length;
+        Element[] out = Arrays.copyOf(base, base.length + add.length);
+        int n = base.length;
         for (Element e : add) {
             int i = indexOf(out, n, e.key());
             if (i >= 0) {
                 out[i] = e;
             } else {
-                if (n == out.length) {
-                    out = Arrays.copyOf(out, n + add.size());
-                }
                 out[n++] = e;
             }
         }
         return of(n == out.length ? out : Arrays.copyOf(out, n));
     }
 
-    /** @return {@code c} without the element under {@code key} */
+    /**
+     * The elements of {@code c} as an array that must not be modified: a context of weft's own
+     * without a copy (a coroutine start combines contexts two or three times, each of which copied
+     * through {@code List.of} before).
+     */
+    private static Element[] raw(CoroutineContext c) {
+        if (c instanceof ContextImpl ci) {
+            return ci.elements;
+        }
+        if (c instanceof Element e) {
+            return new Element[] {e};
+        }
+        return c.elements().toArray(new Element[0]);
+    }
+
     public static CoroutineContext minus(CoroutineContext c, Key<?> key) {
         List<Element> els = c.elements();
         Element[] arr = els.toArray(new Element[0]);
@@ -86,7 +98,7 @@ public final class ContextImpl implements CoroutineContext {
 
     @Override
     public List<Element> elements() {
-        return List.of(elements);
+        return Collections.unmodifiableList(Arrays.asList(elements)); // a view: the array never changes
     }
 
     @Override

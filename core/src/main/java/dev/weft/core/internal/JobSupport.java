@@ -41,9 +41,12 @@ public abstract class JobSupport implements Job {
     private boolean bodyDone;
     private int activeChildren;
     private @Nullable JobSupport firstChild;
-    /** Sibling links, guarded by the parent's monitor. */
-    private @Nullable JobSupport prevSibling;
-    private @Nullable JobSupport nextSibling;
+    /**
+     * Sibling links, guarded by the parent's monitor; a root job (no parent) uses them for its
+     * {@link Registry} stripe's list instead, guarded by that stripe.
+     */
+    @Nullable JobSupport prevSibling;
+    @Nullable JobSupport nextSibling;
     private boolean attached;
     /** Strand running this job's body, and the non-cancellable level at which it runs. */
     private @Nullable Strand owner;

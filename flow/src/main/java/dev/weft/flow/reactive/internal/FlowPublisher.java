@@ -26,21 +26,28 @@ public final class FlowPublisher<T> implements Publisher<T>, java.util.concurren
     /** The coroutine name first, then the conversion's context (which may name the coroutine itself). */
     private final CoroutineContext context;
     private final @Nullable SubscriberContext subscriberContext;
+    private static final CoroutineName AS_PUBLISHER = CoroutineName.of("asPublisher");
+    private static final CoroutineName PUBLISH = CoroutineName.of("publish");
+
     private final DroppedErrorHandler dropped;
-    private final String description;
+    /** The conversion's name and its source, for {@link #toString()} (built when first asked). */
+    private final CoroutineName kind;
+    private final Object source;
+    private @Nullable String description;
 
     private FlowPublisher(FlowSubscription.Body<T> body, CoroutineContext context, @Nullable SubscriberContext hook,
-                          DroppedErrorHandler dropped, String name, String description) {
+                          DroppedErrorHandler dropped, CoroutineName kind, Object source) {
         Objects.requireNonNull(context, "context");
         Dispatcher d = context.dispatcher();
         if (d != null) {
             DispatcherFactory.require(d);
         }
         this.body = body;
-        this.context = CoroutineName.of(name).plus(context);
+        this.context = kind.plus(context);
         this.subscriberContext = hook;
         this.dropped = Objects.requireNonNull(dropped, "dropped");
-        this.description = description;
+        this.kind = kind;
+        this.source = source;
     }
 
     /**
@@ -58,8 +65,7 @@ public final class FlowPublisher<T> implements Publisher<T>, java.util.concurren
     public static <T> FlowPublisher<T> ofFlow(Flow<? extends T> flow, CoroutineContext context,
                                               @Nullable SubscriberContext hook, DroppedErrorHandler dropped) {
         Objects.requireNonNull(flow, "flow");
-        return new FlowPublisher<>(sink -> flow.collect(sink), context, hook, dropped, "asPublisher",
-                "asPublisher(" + Rules.describe(flow) + ")");
+        return new FlowPublisher<>(sink -> flow.collect(sink), context, hook, dropped, AS_PUBLISHER, flow);
     }
 
     /**
@@ -77,8 +83,7 @@ public final class FlowPublisher<T> implements Publisher<T>, java.util.concurren
     public static <T> FlowPublisher<T> ofProducer(CoroutineContext context, ProducerBlock<T> block,
                                                   @Nullable SubscriberContext hook, DroppedErrorHandler dropped) {
         Objects.requireNonNull(block, "block");
-        return new FlowPublisher<>(sink -> DemandChannel.run(sink, block), context, hook, dropped, "publish",
-                "publish(" + Rules.describe(block) + ")");
+        return new FlowPublisher<>(sink -> DemandChannel.run(sink, block), context, hook, dropped, PUBLISH, block);
     }
 
     @Override
@@ -95,7 +100,7 @@ public final class FlowPublisher<T> implements Publisher<T>, java.util.concurren
                 hookFailure = t;
             }
         }
-        FlowSubscription<T> s = new FlowSubscription<>(body, subscriber, description, ctx, dropped);
+        FlowSubscription<T> s = new FlowSubscription<>(body, subscriber, this, ctx, dropped);
         try {
             subscriber.onSubscribe(s); // §1.9
         } catch (Throwable t) {
@@ -113,8 +118,14 @@ public final class FlowPublisher<T> implements Publisher<T>, java.util.concurren
         subscribe(JdkAdapters.<T>toReactive(subscriber));
     }
 
+    /** @return {@code asPublisher(<flow>)} or {@code publish(<block>)}; built once, on first use */
     @Override
     public String toString() {
-        return description;
+        String d = description;
+        if (d == null) {
+            d = kind.name() + "(" + Rules.describe(source) + ")";
+            description = d; // a race builds the same string twice, harmlessly
+        }
+        return d;
     }
 }

@@ -86,7 +86,8 @@ public final class FlowSubscription<T> implements Subscription, java.util.concur
     private final Body<T> body;
     /** Read by the producer; nulled when the coroutine ends or never starts (§3.13). */
     private @Nullable Subscriber<? super T> subscriber;
-    private final String description;
+    /** The publisher, whose {@code toString()} describes it in messages. */
+    private final Object description;
     /** The coroutine's context (dispatcher, name, user and per-subscriber elements). */
     private final CoroutineContext context;
     private final DroppedErrorHandler dropped;
@@ -104,7 +105,7 @@ public final class FlowSubscription<T> implements Subscription, java.util.concur
     private long emitted;
     private long demandSeen;
 
-    FlowSubscription(Body<T> body, Subscriber<? super T> subscriber, String description, CoroutineContext context,
+    FlowSubscription(Body<T> body, Subscriber<? super T> subscriber, Object description, CoroutineContext context,
                      DroppedErrorHandler dropped) {
         this.body = body;
         this.subscriber = subscriber;

@@ -50,9 +50,16 @@ public final class ReactorFlows {
      * {@code Flux.deferContextual} upstream sees it.
      * <p><b>Buffering:</b> as {@link ReactiveFlows#asFlow(org.reactivestreams.Publisher)}: requests
      * {@value ReactiveFlows#DEFAULT_PREFETCH} up front and refills at 75%; a following
-     * {@code buffer}, {@code conflate} or {@code flowOn} fuses with it.
+     * {@code buffer}, {@code conflate} or {@code flowOn} fuses with it. A Flux that offers
+     * Reactor's {@code SYNC} fusion ({@code range}, {@code fromIterable}, {@code fromArray},
+     * {@code fromStream}, {@code generate}, {@code just}, and the fuseable operators after them
+     * such as {@code map}, {@code filter}, {@code doOnNext}) is not buffered at all when collected
+     * without {@code flowOn} or a dropping buffer: the collecting coroutine polls it, one element
+     * each time the collector is ready, so nothing is produced ahead ({@code take(3)} takes three
+     * elements from an iterator) and a {@code map}/{@code filter} right after runs in the same loop
+     * (ADR 0012).
      * <p><b>Dispatcher:</b> elements are emitted on the collecting coroutine, whatever thread the
-     * Flux signals on.
+     * Flux signals on; a polled Flux's operators run on the collecting coroutine too.
      * <p><b>Cancellation:</b> cancelling the collector, or a downstream failure or early stop,
      * cancels the subscription; the Flux's {@code onError} is rethrown from {@code collect}.
      *

@@ -57,10 +57,16 @@ public final class RxFlows {
      * <p><b>Buffering:</b> the bridge's prefetch: {@value dev.weft.flow.reactive.ReactiveFlows#DEFAULT_PREFETCH}
      * elements are requested up front and as many again each time 75% of them were emitted; a
      * following {@code buffer}, {@code conflate} or {@code flowOn} fuses with it (see
-     * {@link dev.weft.flow.reactive.ReactiveFlows#asFlow(org.reactivestreams.Publisher)}).
+     * {@link dev.weft.flow.reactive.ReactiveFlows#asFlow(org.reactivestreams.Publisher)}). A
+     * Flowable that offers RxJava's {@code SYNC} fusion ({@code range}, {@code fromIterable},
+     * {@code fromArray}, {@code just}, and fuseable operators after them such as {@code map} and
+     * {@code filter}) is not buffered at all when collected without {@code flowOn} or a dropping
+     * buffer: the collecting coroutine polls it, one element each time the collector is ready, so
+     * nothing is produced ahead and a {@code map}/{@code filter} right after runs in the same loop
+     * (ADR 0012).
      * <p><b>Dispatcher:</b> the collecting coroutine subscribes, requests and emits; the Flowable
      * signals on its own threads (a synchronous Flowable, such as {@code Flowable.range}, produces
-     * inside {@code request}, on the collecting coroutine, with no thread hop).
+     * on the collecting coroutine, with no thread hop).
      * <p><b>Cancellation:</b> cancelling the collector, a downstream failure or an early stop
      * ({@code take}) cancels the subscription. The Flowable's {@code onError} is rethrown from
      * {@code collect}; one that arrives after the cancel goes to {@code RxJavaPlugins.onError}.

@@ -2,6 +2,7 @@ package dev.weft.reactor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.weft.core.CoroutineDebug;
 import dev.weft.core.Coroutines;
 import dev.weft.core.Dispatchers;
 import dev.weft.flow.Flow;
@@ -159,7 +160,12 @@ class PeerGapsTest {
         while (dropped.isEmpty() && System.nanoTime() < deadline) {
             Thread.sleep(5);
         }
-        Thread.sleep(50); // a second report would arrive now
+        // Every report is made before the coroutine ends (in the subscription's finish): once no
+        // coroutine is live, a second report would already be here.
+        while (CoroutineDebug.liveCount() != 0 && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
+        assertThat(CoroutineDebug.liveCount()).as("the mono{} coroutine ended").isZero();
         assertThat(dropped).singleElement().satisfies(e -> assertThat(e).hasMessage("failed while cancelled"));
     }
 

@@ -2,6 +2,7 @@ package dev.weft.reactor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.weft.core.CoroutineDebug;
 import dev.weft.core.Coroutines;
 import dev.weft.core.Dispatcher;
 import dev.weft.core.Dispatchers;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -185,12 +187,41 @@ class ThreadLocalPropagationTest {
     }
 
     @Test
-    void aCancelledBodyLeavesNothingBehind() {
+    void aCancelledBodyLeavesNothingBehind() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch ended = new CountDownLatch(1);
+        List<String> seenInBody = Collections.synchronizedList(new ArrayList<>());
         Mono<String> m = ReactorFlows.mono(observed, () -> {
-            ReactorFlows.await(Mono.never());
-            return "never";
+            seenInBody.add(String.valueOf(MDC.get(KEY)));
+            started.countDown();
+            try {
+                ReactorFlows.await(Mono.never());
+                return "never";
+            } finally {
+                ended.countDown();
+            }
         });
         StepVerifier.create(m.contextWrite(Context.of(KEY, "gone")))
-                .expectSubscription().thenAwait(Duration.ofMillis(20)).thenCancel().verify();
+                .expectSubscription()
+                .then(() -> assertThat(awaitQuietly(started)).as("the body started").isTrue())
+                .thenCancel()
+                .verify();
+        assertThat(ended.await(5, TimeUnit.SECONDS)).as("the cancel ended the body's await").isTrue();
+        assertThat(seenInBody).containsExactly("gone");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (CoroutineDebug.liveCount() != 0 && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
+        assertThat(CoroutineDebug.liveCount()).as("the body's coroutine ended").isZero();
+        // @AfterEach then finds the value on no carrier, Reactor thread or the test thread
+    }
+
+    private static boolean awaitQuietly(CountDownLatch latch) {
+        try {
+            return latch.await(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 }

@@ -56,6 +56,7 @@ public final class ContextImpl implements CoroutineContext {
         return c.elements().toArray(new Element[0]);
     }
 
+    /** @return {@code c} without the element under {@code key} */
     public static CoroutineContext minus(CoroutineContext c, Key<?> key) {
         List<Element> els = c.elements();
         Element[] arr = els.toArray(new Element[0]);

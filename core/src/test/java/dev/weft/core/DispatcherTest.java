@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.weft.core.testkit.LogCapture;
+import dev.weft.core.testkit.Fixtures;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -132,17 +133,7 @@ class DispatcherTest {
                 .hasMessage("name");
         assertThatThrownBy(() -> Dispatchers.newSingleThread(" ")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Dispatchers.from(null)).isInstanceOf(NullPointerException.class).hasMessage("executor");
-        Dispatcher foreign = new Dispatcher() {
-            @Override
-            public String name() {
-                return "foreign";
-            }
-
-            @Override
-            public boolean ownsCarriers() {
-                return false;
-            }
-        };
+        Dispatcher foreign = Fixtures.foreignDispatcher();
         assertThatThrownBy(() -> Coroutines.runBlocking(foreign, () -> 1))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Dispatchers.from");
     }

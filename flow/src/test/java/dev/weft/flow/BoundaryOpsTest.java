@@ -13,6 +13,7 @@ import dev.weft.core.OwnedScope;
 import dev.weft.core.channels.BufferOverflow;
 import dev.weft.core.channels.Channel;
 import dev.weft.core.channels.ReceiveChannel;
+import dev.weft.core.testkit.Fixtures;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -98,17 +99,7 @@ class BoundaryOpsTest {
 
     @Test
     void flowOnRefusesAForeignDispatcherAtAssembly() {
-        Dispatcher foreign = new Dispatcher() {
-            @Override
-            public String name() {
-                return "foreign";
-            }
-
-            @Override
-            public boolean ownsCarriers() {
-                return false;
-            }
-        };
+        Dispatcher foreign = Fixtures.foreignDispatcher();
         assertThatThrownBy(() -> Flow.of(1).flowOn(foreign)).isInstanceOf(IllegalArgumentException.class);
     }
 

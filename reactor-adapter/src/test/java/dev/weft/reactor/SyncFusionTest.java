@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.weft.core.Coroutines;
 import dev.weft.core.Dispatchers;
 import dev.weft.core.Job;
+import dev.weft.core.testkit.Fixtures.CountingIterable;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -33,35 +33,15 @@ class SyncFusionTest {
         Hooks.resetOnOperatorError();
     }
 
-    /** An endless iterable that counts how many elements were taken from it. */
-    static final class Counting implements Iterable<Integer> {
-        final AtomicInteger taken = new AtomicInteger();
-
-        @Override
-        public Iterator<Integer> iterator() {
-            return new Iterator<>() {
-                @Override
-                public boolean hasNext() {
-                    return true;
-                }
-
-                @Override
-                public Integer next() {
-                    return taken.getAndIncrement();
-                }
-            };
-        }
-    }
-
     @Test
     void aFusedSourceProducesNothingAheadOfTheCollector() {
-        Counting source = new Counting();
+        CountingIterable source = new CountingIterable();
         AtomicInteger cancels = new AtomicInteger();
         List<Integer> got = Coroutines.runBlocking(() -> ReactorFlows.asFlow(
                 Flux.fromIterable(source).doOnCancel(cancels::incrementAndGet)).take(3).toList());
         assertThat(got).containsExactly(0, 1, 2);
         // the queue-and-request path would have taken a whole prefetch (256) from the iterator
-        assertThat(source.taken).hasValue(3);
+        assertThat(source.taken()).isEqualTo(3);
         assertThat(cancels).hasValue(1);
     }
 
@@ -107,7 +87,7 @@ class SyncFusionTest {
 
     @Test
     void cancellingTheCollectorStopsAnEndlessFusedSource() throws Exception {
-        Counting source = new Counting();
+        CountingIterable source = new CountingIterable();
         AtomicInteger cancels = new AtomicInteger();
         CountDownLatch running = new CountDownLatch(1);
         Job job = Coroutines.runBlocking(() -> Coroutines.coroutineScope(scope -> {
@@ -120,9 +100,9 @@ class SyncFusionTest {
         }));
         assertThat(job.isCancelled()).isTrue();
         assertThat(cancels).hasValue(1);
-        int stoppedAt = source.taken.get();
+        int stoppedAt = source.taken();
         Thread.sleep(20);
-        assertThat(source.taken).as("nothing is taken after the cancel").hasValue(stoppedAt);
+        assertThat(source.taken()).as("nothing is taken after the cancel").isEqualTo(stoppedAt);
     }
 
     @Test

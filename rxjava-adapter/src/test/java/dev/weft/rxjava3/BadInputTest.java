@@ -13,6 +13,7 @@ import dev.weft.core.ThrowingRunnable;
 import dev.weft.core.channels.ProducerBlock;
 import dev.weft.core.testkit.NullArguments;
 import dev.weft.flow.Flow;
+import dev.weft.core.testkit.Fixtures;
 import io.reactivex.rxjava3.core.Completable;
 import io.reactivex.rxjava3.core.Flowable;
 import io.reactivex.rxjava3.core.Maybe;
@@ -90,17 +91,7 @@ class BadInputTest {
 
     @Test
     void foreignDispatchersAreRejectedAtAssembly() {
-        Dispatcher foreign = new Dispatcher() {
-            @Override
-            public String name() {
-                return "foreign";
-            }
-
-            @Override
-            public boolean ownsCarriers() {
-                return false;
-            }
-        };
+        Dispatcher foreign = Fixtures.foreignDispatcher();
         assertThatThrownBy(() -> RxFlows.asFlowable(Flow.empty(), foreign)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> RxFlows.rxSingle(foreign, () -> 1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> RxFlows.rxFlowable(foreign, s -> { })).isInstanceOf(IllegalArgumentException.class);

@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.weft.core.Coroutines;
 import dev.weft.core.Dispatchers;
 import dev.weft.core.Job;
+import dev.weft.core.testkit.Fixtures.CountingIterable;
 import io.reactivex.rxjava3.core.Flowable;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -26,44 +26,24 @@ import org.junit.jupiter.api.Test;
  */
 class SyncFusionTest {
 
-    /** An endless iterable that counts how many elements were taken from it. */
-    static final class Counting implements Iterable<Integer> {
-        final AtomicInteger taken = new AtomicInteger();
-
-        @Override
-        public Iterator<Integer> iterator() {
-            return new Iterator<>() {
-                @Override
-                public boolean hasNext() {
-                    return true;
-                }
-
-                @Override
-                public Integer next() {
-                    return taken.getAndIncrement();
-                }
-            };
-        }
-    }
-
     @Test
     void aFusedSourceProducesNothingAheadOfTheCollector() {
-        Counting source = new Counting();
+        CountingIterable source = new CountingIterable();
         List<Integer> got = Coroutines.runBlocking(() -> RxFlows.asFlow(
                 Flowable.fromIterable(source).map(i -> i)).take(3).toList());
         assertThat(got).containsExactly(0, 1, 2);
         // the queue-and-request path would have taken a whole prefetch (256) from the iterator
-        assertThat(source.taken).hasValue(3);
+        assertThat(source.taken()).isEqualTo(3);
     }
 
     @Test
     void aSourceThatIsNotFuseableStillWorksThroughTheQueue() {
         AtomicInteger cancels = new AtomicInteger();
-        Counting source = new Counting();
+        CountingIterable source = new CountingIterable();
         List<Integer> got = Coroutines.runBlocking(() -> RxFlows.asFlow(
                 Flowable.fromIterable(source).doOnCancel(cancels::incrementAndGet)).take(3).toList());
         assertThat(got).containsExactly(0, 1, 2);
-        assertThat(source.taken.get()).as("doOnCancel is not fuseable: a prefetch was requested").isGreaterThan(3);
+        assertThat(source.taken()).as("doOnCancel is not fuseable: a prefetch was requested").isGreaterThan(3);
         assertThat(cancels).hasValue(1);
     }
 
@@ -86,7 +66,7 @@ class SyncFusionTest {
 
     @Test
     void aFailingOperatorFailsTheCollectionAndEndsTheSource() {
-        Counting source = new Counting();
+        CountingIterable source = new CountingIterable();
         List<Integer> seen = new ArrayList<>();
         assertThatThrownBy(() -> Coroutines.runBlocking(() -> {
             RxFlows.asFlow(Flowable.fromIterable(source).map(i -> {
@@ -98,12 +78,12 @@ class SyncFusionTest {
             return null;
         })).isInstanceOf(IllegalArgumentException.class).hasMessage("bad element 5");
         assertThat(seen).containsExactly(0, 1, 2, 3, 4);
-        assertThat(source.taken).as("nothing taken after the failing element").hasValue(6);
+        assertThat(source.taken()).as("nothing taken after the failing element").isEqualTo(6);
     }
 
     @Test
     void cancellingTheCollectorStopsAnEndlessFusedSource() throws Exception {
-        Counting source = new Counting();
+        CountingIterable source = new CountingIterable();
         CountDownLatch running = new CountDownLatch(1);
         Job job = Coroutines.runBlocking(() -> Coroutines.coroutineScope(scope -> {
             Job j = scope.launch(Dispatchers.DEFAULT, () -> RxFlows.asFlow(
@@ -114,9 +94,9 @@ class SyncFusionTest {
             return j;
         }));
         assertThat(job.isCancelled()).isTrue();
-        int stoppedAt = source.taken.get();
+        int stoppedAt = source.taken();
         Thread.sleep(20);
-        assertThat(source.taken).as("nothing is taken after the cancel").hasValue(stoppedAt);
+        assertThat(source.taken()).as("nothing is taken after the cancel").isEqualTo(stoppedAt);
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.weft.core.CoroutineContext;
 import dev.weft.core.Dispatcher;
 import dev.weft.core.Dispatchers;
 import dev.weft.flow.Flow;
+import dev.weft.core.testkit.Fixtures;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -103,17 +104,7 @@ class BadInputTest {
 
     @Test
     void foreignDispatchersAreRejected() {
-        Dispatcher foreign = new Dispatcher() {
-            @Override
-            public String name() {
-                return "foreign";
-            }
-
-            @Override
-            public boolean ownsCarriers() {
-                return false;
-            }
-        };
+        Dispatcher foreign = Fixtures.foreignDispatcher();
         assertThatThrownBy(() -> ReactiveFlows.asPublisher(c -> { }, foreign)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> ReactiveFlows.publish(foreign, s -> { })).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> ReactiveBridge.standard().asPublisher(c -> { }, foreign))

@@ -11,6 +11,7 @@ import dev.weft.core.Deferred;
 import dev.weft.core.Dispatcher;
 import dev.weft.core.Dispatchers;
 import dev.weft.flow.Flow;
+import dev.weft.core.testkit.Fixtures;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -193,17 +194,7 @@ class ReactiveBridgeTest {
 
     @Test
     void aForeignDispatcherIsRejectedAtAssembly() {
-        Dispatcher foreign = new Dispatcher() {
-            @Override
-            public String name() {
-                return "foreign";
-            }
-
-            @Override
-            public boolean ownsCarriers() {
-                return false;
-            }
-        };
+        Dispatcher foreign = Fixtures.foreignDispatcher();
         assertThatThrownBy(() -> ReactiveFlows.asPublisher(Flow.of(1), foreign.plus(new Tag("x"))))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> ReactiveFlows.publish(new Tag("x").plus(foreign), s -> { }))

@@ -25,6 +25,24 @@ public final class CoroutineImpl<T extends @Nullable Object> extends JobSupport 
     /** The strand of that thread, installed on it before it starts. */
     @Nullable Strand strand;
 
+    /**
+     * A body that must hear that it will never run: its coroutine was cancelled before the body
+     * started (its dispatcher closed meanwhile, say). {@link #skipped} is called once, on the
+     * coroutine's thread (or the starting thread), before the coroutine completes; a body that is
+     * not one of these learns it only from the job's completion. A dispatcher that refuses the
+     * start is not a skip: {@link #start} throws to the starter instead. The publisher bridge uses it so a
+     * subscription whose coroutine never ran still gets its terminal signal, without registering a
+     * completion handler per subscription for a case that almost never happens.
+     */
+    public interface SkippableBody {
+        /**
+         * The body will not run.
+         *
+         * @param cause the cancellation the coroutine completes with
+         */
+        void skipped(Throwable cause);
+    }
+
     private CoroutineImpl(@Nullable JobSupport parent, CoroutineContext context, AbstractDispatcher dispatcher,
                           Object body, boolean async) {
         super(parent, context, false);
@@ -67,7 +85,9 @@ public final class CoroutineImpl<T extends @Nullable Object> extends JobSupport 
         }
         if (c.isCancelRequested()) {
             c.body = null;
-            c.bodyFinished(null, c.newCancellationException());
+            CancellationException ce = c.newCancellationException();
+            skipped(body, ce);
+            c.bodyFinished(null, ce);
             return c;
         }
         try {
@@ -100,10 +120,21 @@ public final class CoroutineImpl<T extends @Nullable Object> extends JobSupport 
                 }
             } else {
                 ex = newCancellationException();
+                skipped(b, ex);
             }
             bodyFinished(v, ex);
         } finally {
             dispatcher.release();
+        }
+    }
+
+    private static void skipped(@Nullable Object body, Throwable cause) {
+        if (body instanceof SkippableBody sb) {
+            try {
+                sb.skipped(cause);
+            } catch (Throwable t) {
+                Log.warn("a body's skipped() hook threw; ignored", t);
+            }
         }
     }
 

@@ -26,7 +26,7 @@ public final class Strand implements Thread.UncaughtExceptionHandler {
     @Nullable JobSupport root;
     /** Dispatcher whose clock this thread uses. */
     final AbstractDispatcher dispatcher;
-    /** Non-cancellable nesting depth; written by this thread under the lock, read under it. */
+    /** Non-cancellable nesting depth; written by this thread under the lock; other threads read it under the lock. */
     private int ncDepth;
     /** Set when a foreign interrupt (not a weft cancellation) was turned into a cancellation. */
     boolean foreignInterrupt;
@@ -97,8 +97,12 @@ public final class Strand implements Thread.UncaughtExceptionHandler {
         return dispatcher == d && root instanceof CoroutineImpl;
     }
 
-    /** Current non-cancellable level, read by the owning thread. */
-    synchronized int level() {
+    /**
+     * Current non-cancellable level. Only the strand's own thread may call it: that thread is the
+     * only writer of the depth, so it reads its own writes without the lock (which other threads
+     * take in {@link #interruptAt} to see a consistent value). Every coroutine start calls it.
+     */
+    int level() {
         return ncDepth;
     }
 

@@ -299,6 +299,35 @@ class AsPublisherTest {
     }
 
     @Test
+    void aSubscriptionWhoseCoroutineNeverRanStillTerminates() throws Exception {
+        CloseableDispatcher d = Dispatchers.newSingleThread("queued");
+        java.util.concurrent.atomic.AtomicBoolean release = new java.util.concurrent.atomic.AtomicBoolean();
+        CountDownLatch spinning = new CountDownLatch(1);
+        AtomicInteger runs = new AtomicInteger();
+        TestSubscriber<Integer> s = new TestSubscriber<>(1);
+        try (dev.weft.core.OwnedScope hog = dev.weft.core.CoroutineScope.supervisor(d)) {
+            hog.launch(() -> { // holds the only carrier: the subscription's coroutine queues behind it
+                spinning.countDown();
+                while (!release.get() && !Thread.currentThread().isInterrupted()) {
+                    Thread.onSpinWait();
+                }
+            });
+            spinning.await();
+            ReactiveFlows.<Integer>asPublisher(c -> {
+                runs.incrementAndGet();
+                c.emit(1);
+            }, d).subscribe(s);
+            d.close(); // cancels the hog (its interrupt ends the spin) and the queued coroutine
+            release.set(true);
+        }
+        s.awaitTerminated();
+        assertThat(runs).as("the body never ran").hasValue(0);
+        assertThat(s.values).isEmpty();
+        assertThat(s.error).isInstanceOf(CancellationException.class)
+                .hasMessageContaining("'queued'").hasMessageContaining("closed");
+    }
+
+    @Test
     void eachSubscriptionRunsTheFlowAgain() throws Exception {
         AtomicInteger runs = new AtomicInteger();
         Publisher<Integer> p = ReactiveFlows.asPublisher(c -> {

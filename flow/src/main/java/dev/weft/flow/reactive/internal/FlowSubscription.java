@@ -8,6 +8,7 @@ import dev.weft.flow.FlowCollector;
 import dev.weft.flow.reactive.DroppedErrorHandler;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
@@ -201,22 +202,30 @@ public final class FlowSubscription<T> implements Subscription, java.util.concur
         }
         Job j;
         try {
-            j = CoroutineImpl.start(null, CoroutineContext.empty(), context, this::runCoroutine, false);
+            // If something else cancels the coroutine before its body runs (its dispatcher closing),
+            // the body never runs: the coroutine then calls Runner.skipped, which signals instead.
+            j = CoroutineImpl.start(null, CoroutineContext.empty(), context, new Runner(), false);
         } catch (RuntimeException | Error e) {
             finish(e); // the dispatcher refused (closed): no coroutine runs, signal from here (§1.9)
             return;
         }
-        // If something else cancels the coroutine before its body runs (its dispatcher closing), the
-        // body never runs: the completion handler then delivers the terminal signal instead.
-        j.invokeOnCompletion(cause -> {
-            if (coroutineThread == null) {
-                finish(cause != null ? cause : new CancellationException("coroutine of " + description + " never ran"));
-            }
-        });
         job = j;
         Thread ct = coroutineThread;
         if (stop != RUNNING && stop != DONE && ct != null && ct != Thread.currentThread()) {
             j.cancel(); // a stop raced with the launch while the body was already running
+        }
+    }
+
+    /** The coroutine's body, which also hears when it will never run. */
+    private final class Runner implements Callable<@Nullable Void>, CoroutineImpl.SkippableBody {
+        @Override
+        public @Nullable Void call() {
+            return runCoroutine();
+        }
+
+        @Override
+        public void skipped(Throwable cause) {
+            finish(cause);
         }
     }
 

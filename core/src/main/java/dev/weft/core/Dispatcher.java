@@ -35,6 +35,19 @@ public interface Dispatcher extends CoroutineContext.Element {
      */
     boolean ownsCarriers();
 
+    /**
+     * Returns the clock of this dispatcher's coroutines: the one {@link Coroutines#delay}, timeouts
+     * and the time-based flow operators read and schedule on. It is {@link TimeSource#system()} for
+     * every dispatcher but one made by
+     * {@link Dispatchers#from(java.util.concurrent.Executor, TimeSource)}, which returns that source
+     * (a virtual clock in tests, a Reactor or RxJava scheduler's clock in the adapters). Code that
+     * measures time for work it runs on this dispatcher (a scheduler adapter's periodic tasks and
+     * {@code now()}) reads it here, so it agrees with the dispatcher's delays.
+     *
+     * @return the clock; never null
+     */
+    TimeSource timeSource();
+
     @Override
     default CoroutineContext.Key<?> key() {
         return KEY;

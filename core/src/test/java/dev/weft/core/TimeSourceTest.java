@@ -3,9 +3,8 @@ package dev.weft.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.weft.core.testkit.ManualClock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -26,60 +25,14 @@ class TimeSourceTest {
         assertThat(carriers.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
     }
 
-    /** A clock that moves only when the test says so. */
-    static final class ManualClock implements TimeSource {
-        private long now = 1_000;
-        private final List<Entry> pending = new ArrayList<>();
-
-        private record Entry(long at, Runnable action) {
-        }
-
-        @Override
-        public synchronized long nanoTime() {
-            return now;
-        }
-
-        @Override
-        public synchronized Disposable schedule(Runnable action, long delayNanos) {
-            Entry e = new Entry(now + Math.min(delayNanos, Long.MAX_VALUE / 2), action);
-            pending.add(e);
-            return () -> {
-                synchronized (this) {
-                    pending.remove(e);
-                }
-            };
-        }
-
-        synchronized int pendingCount() {
-            return pending.size();
-        }
-
-        synchronized List<Long> pendingDelays() {
-            return pending.stream().map(e -> e.at - now).toList();
-        }
-
-        void advance(Duration by) {
-            List<Runnable> due = new ArrayList<>();
-            synchronized (this) {
-                now += by.toNanos();
-                pending.removeIf(e -> {
-                    if (e.at <= now) {
-                        due.add(e.action);
-                        return true;
-                    }
-                    return false;
-                });
-            }
-            due.forEach(Runnable::run);
-        }
-
-        /** Waits in real time until something is scheduled: the coroutine has reached its wait. */
-        void awaitPending(int count) throws InterruptedException {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (pendingCount() < count) {
-                assertThat(System.nanoTime()).as("coroutine scheduled its wake-up").isLessThan(deadline);
-                Thread.sleep(1);
-            }
+    @Test
+    void eachDispatcherTellsWhichClockItsCoroutinesRead() {
+        assertThat(d.timeSource()).isSameAs(clock);
+        assertThat(Dispatchers.DEFAULT.timeSource()).isSameAs(TimeSource.system());
+        assertThat(Dispatchers.IO.timeSource()).isSameAs(TimeSource.system());
+        assertThat(Dispatchers.from(carriers).timeSource()).isSameAs(TimeSource.system());
+        try (CloseableDispatcher single = Dispatchers.newSingleThread("clock")) {
+            assertThat(single.timeSource()).isSameAs(TimeSource.system());
         }
     }
 

@@ -319,6 +319,10 @@ public final class ReactorFlows {
      * task may block or suspend without holding a carrier; a worker runs its tasks one at a time
      * in order. A dispatcher made by {@link #asDispatcher(Scheduler)} is unwrapped to its scheduler.
      *
+     * <p><b>Time:</b> delays and periodic tasks follow the dispatcher's clock
+     * ({@link Dispatcher#timeSource()}); so does {@code now()}, except on the system clock, where it
+     * is Reactor's default. On a test dispatcher with a virtual clock, periodic tasks keep their
+     * rate in virtual time.
      * <p><b>Cancellation:</b> disposing a task cancels its coroutine; disposing a worker or the
      * scheduler cancels all of theirs and waits for them to end, then refuses new tasks with
      * {@link java.util.concurrent.RejectedExecutionException}. The dispatcher stays the caller's.

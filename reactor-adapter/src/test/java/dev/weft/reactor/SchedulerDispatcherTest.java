@@ -7,11 +7,14 @@ import dev.weft.core.CloseableDispatcher;
 import dev.weft.core.Coroutines;
 import dev.weft.core.Dispatcher;
 import dev.weft.core.Dispatchers;
+import dev.weft.core.testkit.ManualClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -98,6 +101,60 @@ class SchedulerDispatcherTest {
         } finally {
             made.dispose();
         }
+    }
+
+    @Test
+    void asSchedulerKeepsTimeByTheDispatchersClock() throws Exception {
+        // a dispatcher on a clock of its own (a virtual one here, as in weft-test): periodic tasks
+        // keep their rate on that clock and now() reads it; the real clock hardly moves meanwhile
+        ExecutorService carriers = Executors.newSingleThreadExecutor();
+        ManualClock clock = new ManualClock();
+        Scheduler s = ReactorFlows.asScheduler(Dispatchers.from(carriers, clock));
+        Scheduler.Worker w = s.createWorker();
+        try {
+            AtomicInteger onScheduler = new AtomicInteger();
+            AtomicInteger onWorker = new AtomicInteger();
+            long start = s.now(TimeUnit.NANOSECONDS);
+            s.schedulePeriodically(onScheduler::incrementAndGet, 10, 10, TimeUnit.MILLISECONDS);
+            w.schedulePeriodically(onWorker::incrementAndGet, 10, 10, TimeUnit.MILLISECONDS);
+            for (int tick = 1; tick <= 5; tick++) {
+                clock.awaitPending(2); // both periodic coroutines wait for their next run
+                clock.advance(Duration.ofMillis(10));
+                awaitCount(onScheduler, tick);
+                awaitCount(onWorker, tick);
+            }
+            assertThat(s.now(TimeUnit.NANOSECONDS) - start).isEqualTo(Duration.ofMillis(50).toNanos());
+            assertThat(s.now(TimeUnit.MILLISECONDS) - TimeUnit.NANOSECONDS.toMillis(start)).isEqualTo(50);
+            clock.awaitPending(2);
+            assertThat(clock.pendingDelays()).as("each next run is one period away")
+                    .containsOnly(Duration.ofMillis(10).toNanos());
+        } finally {
+            w.dispose();
+            s.dispose();
+            carriers.shutdown();
+            assertThat(carriers.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    @Test
+    void asSchedulerOfASystemClockDispatcherKeepsReactorsWallClock() throws Exception {
+        try (CloseableDispatcher d = Dispatchers.newSingleThread("wall")) {
+            Scheduler s = ReactorFlows.asScheduler(d);
+            try {
+                long wall = System.currentTimeMillis();
+                assertThat(s.now(TimeUnit.MILLISECONDS)).isBetween(wall - 1_000, wall + 60_000);
+            } finally {
+                s.dispose();
+            }
+        }
+    }
+
+    private static void awaitCount(AtomicInteger count, int expected) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (count.get() < expected && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
+        assertThat(count).hasValue(expected);
     }
 
     @Test

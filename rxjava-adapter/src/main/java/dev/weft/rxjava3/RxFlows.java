@@ -631,6 +631,10 @@ public final class RxFlows {
      * {@code RxJavaPlugins.onError}. A dispatcher made by {@link #asDispatcher(Scheduler)} gives back
      * its scheduler.
      *
+     * <p><b>Time:</b> delays follow the dispatcher's clock ({@link Dispatcher#timeSource()}), and so
+     * do the scheduler's and its workers' {@code now()}, which RxJava's drift correction reads,
+     * except on the system clock, where they are RxJava's default. On a test dispatcher with a
+     * virtual clock, periodic tasks keep their rate in virtual time.
      * <p><b>Cancellation:</b> disposing a task that has not started removes it (cancelling its
      * delay); a running task finishes undisturbed. Disposing a worker does so for all its tasks;
      * {@code shutdown()} disposes every worker and refuses tasks until {@code start()}.

@@ -9,6 +9,7 @@ import dev.weft.core.Dispatcher;
 import dev.weft.core.Dispatchers;
 import dev.weft.core.Job;
 import dev.weft.core.OwnedScope;
+import dev.weft.core.testkit.ManualClock;
 import io.reactivex.rxjava3.core.Flowable;
 import io.reactivex.rxjava3.core.Observable;
 import io.reactivex.rxjava3.core.Scheduler;
@@ -20,6 +21,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -318,6 +321,61 @@ class SchedulerTest {
         } finally {
             RxJavaPlugins.setErrorHandler(null);
         }
+    }
+
+    @Test
+    void asSchedulerKeepsTimeByTheDispatchersClock() throws Exception {
+        // a dispatcher on a clock of its own (a virtual one here, as in weft-test): RxJava's periodic
+        // scheduling corrects drift with now(), which must read that clock, not the system's
+        ExecutorService carriers = Executors.newSingleThreadExecutor();
+        ManualClock clock = new ManualClock();
+        Scheduler s = RxFlows.asScheduler(Dispatchers.from(carriers, clock));
+        Scheduler.Worker w = s.createWorker();
+        try {
+            AtomicInteger onScheduler = new AtomicInteger();
+            AtomicInteger onWorker = new AtomicInteger();
+            long start = s.now(TimeUnit.NANOSECONDS);
+            long workerStart = w.now(TimeUnit.NANOSECONDS);
+            Disposable a = s.schedulePeriodicallyDirect(onScheduler::incrementAndGet, 10, 10, TimeUnit.MILLISECONDS);
+            Disposable b = w.schedulePeriodically(onWorker::incrementAndGet, 10, 10, TimeUnit.MILLISECONDS);
+            for (int tick = 1; tick <= 5; tick++) {
+                clock.awaitPending(2); // both periodic tasks wait for their next run
+                clock.advance(Duration.ofMillis(10));
+                awaitCount(onScheduler, tick);
+                awaitCount(onWorker, tick);
+            }
+            assertThat(s.now(TimeUnit.NANOSECONDS) - start).isEqualTo(Duration.ofMillis(50).toNanos());
+            assertThat(w.now(TimeUnit.NANOSECONDS) - workerStart).isEqualTo(Duration.ofMillis(50).toNanos());
+            clock.awaitPending(2);
+            assertThat(clock.pendingDelays()).as("each next run is one period away")
+                    .containsOnly(Duration.ofMillis(10).toNanos());
+            a.dispose();
+            b.dispose();
+        } finally {
+            w.dispose();
+            s.shutdown();
+            carriers.shutdown();
+            assertThat(carriers.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    @Test
+    void asSchedulerOfASystemClockDispatcherKeepsRxJavasWallClock() throws Exception {
+        try (CloseableDispatcher d = Dispatchers.newSingleThread("wall")) {
+            Scheduler s = RxFlows.asScheduler(d);
+            long wall = System.currentTimeMillis();
+            assertThat(s.now(TimeUnit.MILLISECONDS)).isBetween(wall - 1_000, wall + 60_000);
+            assertThat(s.createWorker().now(TimeUnit.MILLISECONDS)).isBetween(wall - 1_000, wall + 60_000);
+            s.shutdown();
+        }
+    }
+
+    private static void awaitCount(AtomicInteger count, int expected) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (count.get() < expected && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
+        assertThat(count).hasValue(expected);
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.weft.core.internal;
 
 import dev.weft.core.Dispatcher;
 import dev.weft.core.Disposable;
+import dev.weft.core.TimeSource;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -64,6 +65,12 @@ public abstract class AbstractDispatcher implements Dispatcher {
     }
 
     // ---------------------------------------------------------------- time
+
+    /** The system clock; a dispatcher on another time source overrides this and the three below. */
+    @Override
+    public TimeSource timeSource() {
+        return DispatcherFactory.systemTime();
+    }
 
     /** @return this dispatcher's monotonic clock, in nanoseconds */
     public long nanoTime() {

@@ -49,6 +49,11 @@ final class TimedDispatcher extends AbstractDispatcher {
     }
 
     @Override
+    public TimeSource timeSource() {
+        return time;
+    }
+
+    @Override
     public long nanoTime() {
         return time.nanoTime();
     }

@@ -1,6 +1,7 @@
 package dev.weft.core.testkit;
 
 import dev.weft.core.Dispatcher;
+import dev.weft.core.TimeSource;
 import java.util.Iterator;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -25,6 +26,11 @@ public final class Fixtures {
             @Override
             public boolean ownsCarriers() {
                 return false;
+            }
+
+            @Override
+            public TimeSource timeSource() {
+                return TimeSource.system();
             }
         };
     }

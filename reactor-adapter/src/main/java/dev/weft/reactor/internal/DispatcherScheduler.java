@@ -6,6 +6,7 @@ import dev.weft.core.Dispatcher;
 import dev.weft.core.Job;
 import dev.weft.core.OwnedScope;
 import dev.weft.core.ThrowingRunnable;
+import dev.weft.core.TimeSource;
 import dev.weft.core.channels.Channel;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
@@ -57,7 +58,17 @@ final class DispatcherScheduler implements Scheduler {
     public Disposable schedulePeriodically(Runnable task, long initialDelay, long period, TimeUnit unit) {
         long first = unit.toNanos(initialDelay);
         long every = unit.toNanos(period);
-        return launch(scope, () -> periodically(first, every, () -> runTask(task)));
+        return launch(scope, () -> periodically(dispatcher.timeSource(), first, every, () -> runTask(task)));
+    }
+
+    /**
+     * Reactor's default (the wall clock in milliseconds) for a dispatcher on the system clock; the
+     * dispatcher's own clock otherwise (a virtual one in tests), which its delays follow too.
+     */
+    @Override
+    public long now(TimeUnit unit) {
+        TimeSource time = dispatcher.timeSource();
+        return time == TimeSource.system() ? Scheduler.super.now(unit) : unit.convert(time.nanoTime(), TimeUnit.NANOSECONDS);
     }
 
     @Override
@@ -112,9 +123,12 @@ final class DispatcherScheduler implements Scheduler {
         }
     }
 
-    /** Runs {@code body} at {@code first}, {@code first + every}, ...: a fixed rate; a late run is not repeated to catch up. */
-    private static void periodically(long first, long every, ThrowingRunnable body) throws Exception {
-        long next = System.nanoTime() + Math.max(0, first);
+    /**
+     * Runs {@code body} at {@code first}, {@code first + every}, ... of {@code time} (the clock the
+     * dispatcher's delays follow): a fixed rate; a late run is not repeated to catch up.
+     */
+    private static void periodically(TimeSource time, long first, long every, ThrowingRunnable body) throws Exception {
+        long next = time.nanoTime() + Math.max(0, first);
         sleep(first);
         do {
             body.run();
@@ -123,7 +137,7 @@ final class DispatcherScheduler implements Scheduler {
                 continue;
             }
             next += every;
-            long now = System.nanoTime();
+            long now = time.nanoTime();
             if (next - now < 0) {
                 next = now;
             }
@@ -171,10 +185,12 @@ final class DispatcherScheduler implements Scheduler {
     private static final class SerialWorker implements Worker {
         private final OwnedScope scope;
         private final Channel<WorkerTask> queue = Channel.unlimited();
+        private final TimeSource time;
         private boolean draining;
 
         SerialWorker(Dispatcher dispatcher) {
             this.scope = CoroutineScope.supervisor(dispatcher);
+            this.time = dispatcher.timeSource();
         }
 
         @Override
@@ -203,7 +219,7 @@ final class DispatcherScheduler implements Scheduler {
             long first = unit.toNanos(initialDelay);
             long every = unit.toNanos(period);
             WorkerTask t = new WorkerTask(task);
-            Disposable timer = launch(scope, () -> periodically(first, every, () -> {
+            Disposable timer = launch(scope, () -> periodically(time, first, every, () -> {
                 if (!t.disposed) {
                     enqueue(new WorkerTask(() -> {
                         if (!t.disposed) {

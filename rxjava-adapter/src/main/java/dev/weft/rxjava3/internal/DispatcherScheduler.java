@@ -2,6 +2,7 @@ package dev.weft.rxjava3.internal;
 
 import dev.weft.core.Coroutines;
 import dev.weft.core.Dispatcher;
+import dev.weft.core.TimeSource;
 import io.reactivex.rxjava3.core.Scheduler;
 import io.reactivex.rxjava3.disposables.CompositeDisposable;
 import io.reactivex.rxjava3.disposables.Disposable;
@@ -39,6 +40,21 @@ final class DispatcherScheduler extends Scheduler {
 
     Dispatcher dispatcher() {
         return dispatcher;
+    }
+
+    /**
+     * RxJava's default (the wall clock) for a dispatcher on the system clock; the dispatcher's own
+     * clock otherwise (a virtual one in tests), which its delays follow too: RxJava corrects the
+     * drift of periodic tasks with this reading.
+     */
+    @Override
+    public long now(TimeUnit unit) {
+        TimeSource time = dispatcher.timeSource();
+        return time == TimeSource.system() ? super.now(unit) : ownClock(time, unit);
+    }
+
+    private static long ownClock(TimeSource time, TimeUnit unit) {
+        return unit.convert(time.nanoTime(), TimeUnit.NANOSECONDS);
     }
 
     @Override
@@ -83,6 +99,13 @@ final class DispatcherScheduler extends Scheduler {
         DispatcherWorker(DispatcherScheduler owner, CompositeDisposable parent) {
             this.owner = owner;
             this.parent = parent;
+        }
+
+        /** The clock of {@link DispatcherScheduler#now(TimeUnit)}; RxJava's periodic tasks read this one. */
+        @Override
+        public long now(TimeUnit unit) {
+            TimeSource time = owner.dispatcher.timeSource();
+            return time == TimeSource.system() ? super.now(unit) : ownClock(time, unit);
         }
 
         @Override

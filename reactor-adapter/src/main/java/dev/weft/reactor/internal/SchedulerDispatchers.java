@@ -3,10 +3,7 @@ package dev.weft.reactor.internal;
 import dev.weft.core.Dispatcher;
 import dev.weft.core.Dispatchers;
 import dev.weft.core.TimeSource;
-import java.util.Collections;
-import java.util.Map;
 import java.util.Objects;
-import java.util.WeakHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -15,12 +12,11 @@ import reactor.core.scheduler.Scheduler;
 
 /**
  * {@code asDispatcher(Scheduler)} and {@code asScheduler(Dispatcher)}: each unwraps what the other
- * made, so a round trip gives back the original object.
+ * made, so a round trip gives back the original object: the clock of a dispatcher made from a
+ * scheduler ({@link Dispatcher#timeSource()}) holds that scheduler, and a scheduler made from a
+ * dispatcher is a {@link DispatcherScheduler}.
  */
 public final class SchedulerDispatchers {
-    /** Dispatchers made from schedulers, to unwrap them; weak so a dropped dispatcher is forgotten. */
-    private static final Map<Dispatcher, Scheduler> MADE = Collections.synchronizedMap(new WeakHashMap<>());
-
     private SchedulerDispatchers() {
     }
 
@@ -35,9 +31,8 @@ public final class SchedulerDispatchers {
         if (scheduler instanceof DispatcherScheduler ds) {
             return ds.dispatcher();
         }
-        Dispatcher d = Dispatchers.from(new SchedulerExecutor(scheduler), new SchedulerTime(scheduler));
-        MADE.put(d, scheduler);
-        return d;
+        // the dispatcher's clock is the scheduler's: asScheduler finds the scheduler there
+        return Dispatchers.from(new SchedulerExecutor(scheduler), new SchedulerTime(scheduler));
     }
 
     /**
@@ -48,8 +43,7 @@ public final class SchedulerDispatchers {
      */
     public static Scheduler asScheduler(Dispatcher dispatcher) {
         Objects.requireNonNull(dispatcher, "dispatcher");
-        Scheduler s = MADE.get(dispatcher);
-        return s != null ? s : new DispatcherScheduler(dispatcher);
+        return dispatcher.timeSource() instanceof SchedulerTime time ? time.scheduler : new DispatcherScheduler(dispatcher);
     }
 
     /**

@@ -4,25 +4,18 @@ import dev.weft.core.Dispatcher;
 import dev.weft.core.Dispatchers;
 import dev.weft.core.TimeSource;
 import io.reactivex.rxjava3.core.Scheduler;
-import java.util.Collections;
-import java.util.Map;
 import java.util.Objects;
-import java.util.WeakHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.jspecify.annotations.Nullable;
 
 /**
  * {@code asDispatcher(Scheduler)} and {@code asScheduler(Dispatcher)}, each unwrapping what the
- * other made: a dispatcher made from a scheduler remembers it (weakly, by identity of the
- * dispatcher), and a scheduler made from a dispatcher is a {@link DispatcherScheduler}.
+ * other made: the clock of a dispatcher made from a scheduler ({@link Dispatcher#timeSource()}) holds
+ * that scheduler, and a scheduler made from a dispatcher is a {@link DispatcherScheduler}.
  */
 public final class SchedulerBridge {
-    /** Dispatchers made by {@link #asDispatcher}, to the scheduler they run on. */
-    private static final Map<Dispatcher, Scheduler> MADE = Collections.synchronizedMap(new WeakHashMap<>());
-
     private SchedulerBridge() {
     }
 
@@ -38,9 +31,8 @@ public final class SchedulerBridge {
         if (scheduler instanceof DispatcherScheduler ds) {
             return ds.dispatcher();
         }
-        Dispatcher d = Dispatchers.from(new SchedulerExecutor(scheduler), new SchedulerTime(scheduler));
-        MADE.put(d, scheduler);
-        return d;
+        // the dispatcher's clock is the scheduler's: asScheduler finds the scheduler there
+        return Dispatchers.from(new SchedulerExecutor(scheduler), new SchedulerTime(scheduler));
     }
 
     /**
@@ -51,8 +43,7 @@ public final class SchedulerBridge {
      */
     public static Scheduler asScheduler(Dispatcher dispatcher) {
         Objects.requireNonNull(dispatcher, "dispatcher");
-        @Nullable Scheduler s = MADE.get(dispatcher);
-        return s != null ? s : new DispatcherScheduler(dispatcher);
+        return dispatcher.timeSource() instanceof SchedulerTime time ? time.scheduler : new DispatcherScheduler(dispatcher);
     }
 
     /**

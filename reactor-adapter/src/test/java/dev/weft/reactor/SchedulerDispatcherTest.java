@@ -7,6 +7,7 @@ import dev.weft.core.CloseableDispatcher;
 import dev.weft.core.Coroutines;
 import dev.weft.core.Dispatcher;
 import dev.weft.core.Dispatchers;
+import dev.weft.core.testkit.Fixtures;
 import dev.weft.core.testkit.ManualClock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -120,8 +121,8 @@ class SchedulerDispatcherTest {
             for (int tick = 1; tick <= 5; tick++) {
                 clock.awaitPending(2); // both periodic coroutines wait for their next run
                 clock.advance(Duration.ofMillis(10));
-                awaitCount(onScheduler, tick);
-                awaitCount(onWorker, tick);
+                Fixtures.awaitCount(onScheduler, tick);
+                Fixtures.awaitCount(onWorker, tick);
             }
             assertThat(s.now(TimeUnit.NANOSECONDS) - start).isEqualTo(Duration.ofMillis(50).toNanos());
             assertThat(s.now(TimeUnit.MILLISECONDS) - TimeUnit.NANOSECONDS.toMillis(start)).isEqualTo(50);
@@ -147,14 +148,6 @@ class SchedulerDispatcherTest {
                 s.dispose();
             }
         }
-    }
-
-    private static void awaitCount(AtomicInteger count, int expected) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (count.get() < expected && System.nanoTime() < deadline) {
-            Thread.sleep(1);
-        }
-        assertThat(count).hasValue(expected);
     }
 
     @Test

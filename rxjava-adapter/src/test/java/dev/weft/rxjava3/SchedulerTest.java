@@ -9,6 +9,7 @@ import dev.weft.core.Dispatcher;
 import dev.weft.core.Dispatchers;
 import dev.weft.core.Job;
 import dev.weft.core.OwnedScope;
+import dev.weft.core.testkit.Fixtures;
 import dev.weft.core.testkit.ManualClock;
 import io.reactivex.rxjava3.core.Flowable;
 import io.reactivex.rxjava3.core.Observable;
@@ -341,8 +342,8 @@ class SchedulerTest {
             for (int tick = 1; tick <= 5; tick++) {
                 clock.awaitPending(2); // both periodic tasks wait for their next run
                 clock.advance(Duration.ofMillis(10));
-                awaitCount(onScheduler, tick);
-                awaitCount(onWorker, tick);
+                Fixtures.awaitCount(onScheduler, tick);
+                Fixtures.awaitCount(onWorker, tick);
             }
             assertThat(s.now(TimeUnit.NANOSECONDS) - start).isEqualTo(Duration.ofMillis(50).toNanos());
             assertThat(w.now(TimeUnit.NANOSECONDS) - workerStart).isEqualTo(Duration.ofMillis(50).toNanos());
@@ -368,14 +369,6 @@ class SchedulerTest {
             assertThat(s.createWorker().now(TimeUnit.MILLISECONDS)).isBetween(wall - 1_000, wall + 60_000);
             s.shutdown();
         }
-    }
-
-    private static void awaitCount(AtomicInteger count, int expected) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (count.get() < expected && System.nanoTime() < deadline) {
-            Thread.sleep(1);
-        }
-        assertThat(count).hasValue(expected);
     }
 
     @Test

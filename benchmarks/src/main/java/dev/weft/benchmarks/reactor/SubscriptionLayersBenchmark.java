@@ -9,6 +9,7 @@ import dev.weft.flow.reactive.ReactiveFlows;
 import dev.weft.reactor.ReactorFlows;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -20,6 +21,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 
 /**
@@ -70,14 +72,6 @@ public class SubscriptionLayersBenchmark {
         return done.getCount();
     }
 
-    private static long await(CountDownLatch done, ReactorBenchmarks.Countdown c) throws InterruptedException {
-        long left = await(done);
-        if (c.error != null) {
-            throw new IllegalStateException("a subscription failed", c.error);
-        }
-        return left;
-    }
-
     @Benchmark
     @OperationsPerInvocation(BATCH)
     public long jdkVirtualThread() throws InterruptedException {
@@ -98,47 +92,41 @@ public class SubscriptionLayersBenchmark {
         return await(done);
     }
 
-    @Benchmark
-    @OperationsPerInvocation(BATCH)
-    public long weftAsPublisher() throws InterruptedException {
+    /** Subscribes {@value #BATCH} publishers from {@code source}, one after another, and waits for all. */
+    private static long subscribeMany(Supplier<? extends Publisher<?>> source) throws InterruptedException {
         CountDownLatch done = new CountDownLatch(BATCH);
         ReactorBenchmarks.Countdown c = new ReactorBenchmarks.Countdown(done);
         for (int i = 0; i < BATCH; i++) {
-            ReactiveFlows.asPublisher(one).subscribe(c);
+            source.get().subscribe(c);
         }
-        return await(done, c);
+        long left = await(done);
+        if (c.error != null) {
+            throw new IllegalStateException("a subscription failed", c.error);
+        }
+        return left;
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public long weftAsPublisher() throws InterruptedException {
+        return subscribeMany(() -> ReactiveFlows.asPublisher(one));
     }
 
     @Benchmark
     @OperationsPerInvocation(BATCH)
     public long weftMono() throws InterruptedException {
-        CountDownLatch done = new CountDownLatch(BATCH);
-        ReactorBenchmarks.Countdown c = new ReactorBenchmarks.Countdown(done);
-        for (int i = 0; i < BATCH; i++) {
-            ReactorFlows.mono(() -> 1).subscribe(c);
-        }
-        return await(done, c);
+        return subscribeMany(() -> ReactorFlows.mono(() -> 1));
     }
 
     @Benchmark
     @OperationsPerInvocation(BATCH)
     public long weftMonoAwait() throws InterruptedException {
-        CountDownLatch done = new CountDownLatch(BATCH);
-        ReactorBenchmarks.Countdown c = new ReactorBenchmarks.Countdown(done);
-        for (int i = 0; i < BATCH; i++) {
-            ReactorFlows.mono(() -> ReactorFlows.await(just)).subscribe(c);
-        }
-        return await(done, c);
+        return subscribeMany(() -> ReactorFlows.mono(() -> ReactorFlows.await(just)));
     }
 
     @Benchmark
     @OperationsPerInvocation(BATCH)
     public long kotlinxMonoAwait() throws InterruptedException {
-        CountDownLatch done = new CountDownLatch(BATCH);
-        ReactorBenchmarks.Countdown c = new ReactorBenchmarks.Countdown(done);
-        for (int i = 0; i < BATCH; i++) {
-            KotlinxReactor.monoAwait(just).subscribe(c);
-        }
-        return await(done, c);
+        return subscribeMany(() -> KotlinxReactor.monoAwait(just));
     }
 }

@@ -1,8 +1,11 @@
 package dev.weft.core.testkit;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.weft.core.Dispatcher;
 import dev.weft.core.TimeSource;
 import java.util.Iterator;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Small stand-ins that several modules' tests need. */
@@ -61,5 +64,21 @@ public final class Fixtures {
                 }
             };
         }
+    }
+
+    /**
+     * Waits, up to 5 seconds of real time, until {@code count} reaches {@code expected}, then asserts
+     * it is exactly {@code expected} (so an overshoot fails too).
+     *
+     * @param count    the counter another thread increments
+     * @param expected the value to wait for
+     * @throws InterruptedException if interrupted while waiting
+     */
+    public static void awaitCount(AtomicInteger count, int expected) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (count.get() < expected && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
+        assertThat(count).hasValue(expected);
     }
 }

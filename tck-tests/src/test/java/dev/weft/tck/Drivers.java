@@ -2,6 +2,7 @@ package dev.weft.tck;
 
 import dev.weft.core.CoroutineContext;
 import dev.weft.core.Job;
+import dev.weft.flow.Flow;
 import dev.weft.flow.reactive.ReactiveBridge;
 import dev.weft.flow.reactive.UpstreamHook;
 import java.util.NoSuchElementException;
@@ -11,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
@@ -120,18 +122,38 @@ final class Drivers {
     static Probed<Integer> collectedWithProbe(Tck.Harness harness, int prefetch, WhiteboxSubscriberProbe<Integer> probe) {
         Handoff handoff = new Handoff();
         ReactiveBridge bridge = ReactiveBridge.standard().withUpstream(handoff);
-        Job collector = harness.launch(() -> {
+        Job collector = collectReporting(harness, bridge.asFlow(TCK_SOURCE, prefetch), probe);
+        return new Probed<>(handoff.await(collector), probe, puppet(collector), false);
+    }
+
+    /**
+     * Launches a harness coroutine that collects {@code flow} and, given a probe, reports to it what
+     * the collector sees: each element emitted downstream, and the end of the collection (normal
+     * completion, or the exception {@code collect} throws). A cancellation (the puppet's) ends it
+     * silently; without a probe every ending is silent. The adapters' drivers use it too.
+     *
+     * @return the collecting coroutine
+     */
+    static Job collectReporting(Tck.Harness harness, Flow<Integer> flow, @Nullable WhiteboxSubscriberProbe<Integer> probe) {
+        return harness.launch(() -> {
             try {
-                bridge.asFlow(TCK_SOURCE, prefetch).collect(probe::registerOnNext);
+                flow.collect(v -> {
+                    if (probe != null) {
+                        probe.registerOnNext(v);
+                    }
+                });
             } catch (CancellationException cancelledByThePuppet) {
                 return;
             } catch (Throwable t) {
-                probe.registerOnError(t);
+                if (probe != null) {
+                    probe.registerOnError(t);
+                }
                 return;
             }
-            probe.registerOnComplete();
+            if (probe != null) {
+                probe.registerOnComplete();
+            }
         });
-        return new Probed<>(handoff.await(collector), probe, puppet(collector), false);
     }
 
     /**
@@ -167,7 +189,7 @@ final class Drivers {
      * needs at once; so any demand the TCK asks for is (eventually) requested, which is all the
      * puppet contract asks.
      */
-    private static SubscriberPuppet puppet(Job driver) {
+    static SubscriberPuppet puppet(Job driver) {
         return new SubscriberPuppet() {
             @Override
             public void triggerRequest(long elements) {
@@ -184,7 +206,7 @@ final class Drivers {
     /** The Subscriber under test, reporting its onSubscribe (and, for awaits, its elements) to the probe. */
     static final class Probed<T> implements Subscriber<T>, java.util.concurrent.Flow.Subscriber<T> {
         private final Subscriber<T> target;
-        private final java.util.concurrent.Flow.Subscriber<T> jdkTarget;
+        private final java.util.concurrent.Flow.@Nullable Subscriber<T> jdkTarget;
         private final WhiteboxSubscriberProbe<T> probe;
         private final SubscriberPuppet puppet;
         private final boolean reportElements;
@@ -192,11 +214,24 @@ final class Drivers {
 
         <S extends Subscriber<T> & java.util.concurrent.Flow.Subscriber<T>> Probed(S target,
                 WhiteboxSubscriberProbe<T> probe, SubscriberPuppet puppet, boolean reportElements) {
+            this(target, (java.util.concurrent.Flow.Subscriber<T>) target, probe, puppet, reportElements);
+        }
+
+        private Probed(Subscriber<T> target, java.util.concurrent.Flow.@Nullable Subscriber<T> jdkTarget,
+                       WhiteboxSubscriberProbe<T> probe, SubscriberPuppet puppet, boolean reportElements) {
             this.target = target;
-            this.jdkTarget = target;
+            this.jdkTarget = jdkTarget;
             this.probe = probe;
             this.puppet = puppet;
             this.reportElements = reportElements;
+        }
+
+        /**
+         * Probes a Subscriber that is only an {@code org.reactivestreams} one (the adapters'): its
+         * onSubscribe is reported; the elements and the end come from the collector.
+         */
+        static <T> Probed<T> reactiveOnly(Subscriber<T> target, WhiteboxSubscriberProbe<T> probe, SubscriberPuppet puppet) {
+            return new Probed<>(target, null, probe, puppet, false);
         }
 
         @Override
@@ -209,7 +244,8 @@ final class Drivers {
 
         @Override
         public void onSubscribe(java.util.concurrent.Flow.Subscription s) {
-            jdkTarget.onSubscribe(s);
+            java.util.Objects.requireNonNull(jdkTarget, "a Reactive Streams-only Subscriber got a JDK subscription")
+                    .onSubscribe(s);
             if (registered.compareAndSet(false, true)) {
                 probe.registerOnSubscribe(puppet);
             }

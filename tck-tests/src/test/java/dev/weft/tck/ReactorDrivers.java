@@ -2,16 +2,13 @@ package dev.weft.tck;
 
 import dev.weft.core.Coroutines;
 import dev.weft.core.Job;
+import dev.weft.flow.Flow;
 import dev.weft.reactor.ReactorContext;
 import dev.weft.reactor.ReactorFlows;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Subscriber;
-import org.reactivestreams.Subscription;
-import org.reactivestreams.tck.SubscriberWhiteboxVerification.SubscriberPuppet;
 import org.reactivestreams.tck.SubscriberWhiteboxVerification.WhiteboxSubscriberProbe;
 import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Flux;
@@ -42,26 +39,12 @@ final class ReactorDrivers {
                 captured.complete(actual);
             }
         };
-        Job collector = harness.launch(() -> Coroutines.withContext(ReactorContext.of(Context.of("tck", "asFlow")), () -> {
-            try {
-                ReactorFlows.asFlow(capturing).collect(v -> {
-                    if (probe != null) {
-                        probe.registerOnNext(v);
-                    }
-                });
-            } catch (CancellationException cancelledByThePuppet) {
-                return null;
-            } catch (Throwable t) {
-                if (probe != null) {
-                    probe.registerOnError(t);
-                }
-                return null;
-            }
-            if (probe != null) {
-                probe.registerOnComplete();
-            }
+        // the collector runs with a Reactor context of its own, which the subscriber must carry
+        Flow<Integer> inContext = c -> Coroutines.withContext(ReactorContext.of(Context.of("tck", "asFlow")), () -> {
+            ReactorFlows.asFlow(capturing).collect(c);
             return null;
-        }));
+        });
+        Job collector = Drivers.collectReporting(harness, inContext, probe);
         CoreSubscriber<? super Integer> s;
         try {
             s = captured.get(5, TimeUnit.SECONDS);
@@ -75,54 +58,6 @@ final class ReactorDrivers {
         }
         @SuppressWarnings("unchecked")
         Subscriber<Integer> target = (Subscriber<Integer>) s;
-        return probe == null ? target : new Probed(target, probe, collector);
-    }
-
-    /** Reports onSubscribe to the probe; the collector reports elements and the end. */
-    private static final class Probed implements Subscriber<Integer> {
-        private final Subscriber<Integer> target;
-        private final WhiteboxSubscriberProbe<Integer> probe;
-        private final Job collector;
-        private final AtomicBoolean registered = new AtomicBoolean();
-
-        Probed(Subscriber<Integer> target, WhiteboxSubscriberProbe<Integer> probe, Job collector) {
-            this.target = target;
-            this.probe = probe;
-            this.collector = collector;
-        }
-
-        @Override
-        public void onSubscribe(Subscription s) {
-            target.onSubscribe(s);
-            if (registered.compareAndSet(false, true)) {
-                probe.registerOnSubscribe(new SubscriberPuppet() {
-                    @Override
-                    public void triggerRequest(long elements) {
-                        // the bridge requested its prefetch in onSubscribe and refills as the
-                        // collector consumes: any demand the TCK asks for is (eventually) requested
-                    }
-
-                    @Override
-                    public void signalCancel() {
-                        collector.cancel();
-                    }
-                });
-            }
-        }
-
-        @Override
-        public void onNext(Integer t) {
-            target.onNext(t);
-        }
-
-        @Override
-        public void onError(Throwable t) {
-            target.onError(t);
-        }
-
-        @Override
-        public void onComplete() {
-            target.onComplete();
-        }
+        return probe == null ? target : Drivers.Probed.reactiveOnly(target, probe, Drivers.puppet(collector));
     }
 }

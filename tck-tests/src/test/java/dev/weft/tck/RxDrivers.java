@@ -3,13 +3,10 @@ package dev.weft.tck;
 import dev.weft.core.Job;
 import dev.weft.rxjava3.RxFlows;
 import io.reactivex.rxjava3.core.Flowable;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Subscriber;
-import org.reactivestreams.Subscription;
-import org.reactivestreams.tck.SubscriberWhiteboxVerification.SubscriberPuppet;
 import org.reactivestreams.tck.SubscriberWhiteboxVerification.WhiteboxSubscriberProbe;
 
 /**
@@ -37,7 +34,7 @@ final class RxDrivers {
         return capture(harness, probe);
     }
 
-    private static Subscriber<Integer> capture(Tck.Harness harness, WhiteboxSubscriberProbe<Integer> probe) {
+    private static Subscriber<Integer> capture(Tck.Harness harness, @Nullable WhiteboxSubscriberProbe<Integer> probe) {
         CompletableFuture<Subscriber<? super Integer>> captured = new CompletableFuture<>();
         Flowable<Integer> capturing = new Flowable<>() {
             @Override
@@ -45,25 +42,7 @@ final class RxDrivers {
                 captured.complete(s);
             }
         };
-        Job collector = harness.launch(() -> {
-            try {
-                RxFlows.asFlow(capturing).collect(v -> {
-                    if (probe != null) {
-                        probe.registerOnNext(v);
-                    }
-                });
-            } catch (CancellationException cancelled) {
-                return;
-            } catch (Throwable t) {
-                if (probe != null) {
-                    probe.registerOnError(t);
-                }
-                return;
-            }
-            if (probe != null) {
-                probe.registerOnComplete();
-            }
-        });
+        Job collector = Drivers.collectReporting(harness, RxFlows.asFlow(capturing), probe);
         Subscriber<? super Integer> sub;
         try {
             sub = captured.get(Tck.GRACE_MILLIS, TimeUnit.MILLISECONDS);
@@ -73,49 +52,6 @@ final class RxDrivers {
         }
         @SuppressWarnings("unchecked")
         Subscriber<Integer> target = (Subscriber<Integer>) sub;
-        if (probe == null) {
-            return target;
-        }
-        SubscriberPuppet puppet = new SubscriberPuppet() {
-            @Override
-            public void triggerRequest(long elements) {
-                // already requested (see above)
-            }
-
-            @Override
-            public void signalCancel() {
-                collector.cancel();
-            }
-        };
-        AtomicBoolean registered = new AtomicBoolean();
-        return new Subscriber<>() {
-            @Override
-            public void onSubscribe(Subscription s) {
-                target.onSubscribe(s);
-                if (registered.compareAndSet(false, true)) {
-                    probe.registerOnSubscribe(puppet);
-                }
-            }
-
-            @Override
-            public void onNext(Integer t) {
-                target.onNext(t);
-            }
-
-            @Override
-            public void onError(Throwable t) {
-                target.onError(t);
-            }
-
-            @Override
-            public void onComplete() {
-                target.onComplete();
-            }
-
-            @Override
-            public String toString() {
-                return target.toString();
-            }
-        };
+        return probe == null ? target : Drivers.Probed.reactiveOnly(target, probe, Drivers.puppet(collector));
     }
 }

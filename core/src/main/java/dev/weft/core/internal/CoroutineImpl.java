@@ -30,9 +30,9 @@ public final class CoroutineImpl<T extends @Nullable Object> extends JobSupport 
      * started (its dispatcher closed meanwhile, say). {@link #skipped} is called once, on the
      * coroutine's thread (or the starting thread), before the coroutine completes; a body that is
      * not one of these learns it only from the job's completion. A dispatcher that refuses the
-     * start is not a skip: {@link #start} throws to the starter instead. The publisher bridge uses it so a
-     * subscription whose coroutine never ran still gets its terminal signal, without registering a
-     * completion handler per subscription for a case that almost never happens.
+     * start is not a skip: {@link #start} throws to the starter instead. The publisher bridge uses
+     * it so that a subscription whose coroutine never ran still gets its terminal signal, without
+     * a completion handler per subscription for a case that almost never happens.
      */
     public interface SkippableBody {
         /**

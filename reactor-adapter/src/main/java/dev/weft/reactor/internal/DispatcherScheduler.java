@@ -68,7 +68,9 @@ final class DispatcherScheduler implements Scheduler {
     @Override
     public long now(TimeUnit unit) {
         TimeSource time = dispatcher.timeSource();
-        return time == TimeSource.system() ? Scheduler.super.now(unit) : unit.convert(time.nanoTime(), TimeUnit.NANOSECONDS);
+        return time == TimeSource.system()
+                ? Scheduler.super.now(unit)
+                : unit.convert(time.nanoTime(), TimeUnit.NANOSECONDS);
     }
 
     @Override

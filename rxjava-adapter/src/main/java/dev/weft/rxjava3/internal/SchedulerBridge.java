@@ -43,7 +43,9 @@ public final class SchedulerBridge {
      */
     public static Scheduler asScheduler(Dispatcher dispatcher) {
         Objects.requireNonNull(dispatcher, "dispatcher");
-        return dispatcher.timeSource() instanceof SchedulerTime time ? time.scheduler : new DispatcherScheduler(dispatcher);
+        return dispatcher.timeSource() instanceof SchedulerTime time
+                ? time.scheduler
+                : new DispatcherScheduler(dispatcher);
     }
 
     /**

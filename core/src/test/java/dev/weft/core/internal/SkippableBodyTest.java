@@ -4,15 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.weft.core.CloseableDispatcher;
 import dev.weft.core.CoroutineContext;
-import dev.weft.core.CoroutineScope;
 import dev.weft.core.Dispatchers;
-import dev.weft.core.OwnedScope;
+import dev.weft.core.testkit.CarrierHog;
 import dev.weft.core.testkit.LogCapture;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -60,21 +58,11 @@ class SkippableBodyTest {
     /** Starts {@code body} behind a hog on a single-thread dispatcher, then closes the dispatcher. */
     private static CoroutineImpl<?> startQueuedThenClose(Body body) throws InterruptedException {
         CloseableDispatcher d = Dispatchers.newSingleThread("skip");
-        AtomicBoolean release = new AtomicBoolean();
-        CountDownLatch spinning = new CountDownLatch(1);
         CoroutineImpl<?> c;
-        try (OwnedScope hog = CoroutineScope.supervisor(d)) {
-            hog.launch(() -> { // holds the only carrier: the body's coroutine queues behind it
-                spinning.countDown();
-                while (!release.get() && !Thread.currentThread().isInterrupted()) {
-                    Thread.onSpinWait();
-                }
-            });
-            spinning.await();
+        try (CarrierHog hog = CarrierHog.occupy(d)) { // the body's coroutine queues behind it
             c = CoroutineImpl.start(null, CoroutineContext.empty(), d, body, false);
             body.coroutine.set(c);
-            d.close(); // cancels the hog (its interrupt ends the spin) and the queued coroutine
-            release.set(true);
+            hog.closeDispatcher(); // cancels the hog and the queued coroutine before it ran
         }
         c.join();
         return c;

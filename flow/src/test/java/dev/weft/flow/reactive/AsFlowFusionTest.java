@@ -10,6 +10,7 @@ import dev.weft.core.Dispatcher;
 import dev.weft.core.Dispatchers;
 import dev.weft.core.channels.BufferOverflow;
 import dev.weft.core.channels.Channel;
+import dev.weft.core.testkit.CarrierHog;
 import dev.weft.flow.Flow;
 import dev.weft.flow.internal.FusibleFlow;
 import dev.weft.flow.reactive.internal.FusionState;
@@ -375,16 +376,7 @@ class AsFlowFusionTest {
     @Test
     void flowOnFailsWhenItsDispatcherIsClosedBeforeTheRequesterRan() throws Exception {
         CloseableDispatcher d = Dispatchers.newSingleThread("f");
-        java.util.concurrent.atomic.AtomicBoolean release = new java.util.concurrent.atomic.AtomicBoolean();
-        CountDownLatch spinning = new CountDownLatch(1);
-        try (dev.weft.core.OwnedScope hog = dev.weft.core.CoroutineScope.supervisor(d)) {
-            hog.launch(() -> { // holds the only carrier: the requester coroutine queues behind it
-                spinning.countDown();
-                while (!release.get() && !Thread.currentThread().isInterrupted()) {
-                    Thread.onSpinWait();
-                }
-            });
-            spinning.await();
+        try (CarrierHog hog = CarrierHog.occupy(d)) { // the requester coroutine queues behind it
             ManualPublisher<Integer> idle = new ManualPublisher<>();
             java.util.concurrent.atomic.AtomicReference<Thread> consumer = new java.util.concurrent.atomic.AtomicReference<>();
             Flow<Integer> onD = ReactiveFlows.asFlow(idle).flowOn(d);
@@ -399,11 +391,10 @@ class AsFlowFusionTest {
                         && System.nanoTime() < until) {
                     Thread.onSpinWait();
                 }
-                d.close(); // cancels the hog (its interrupt ends the spin) and the requester before it ran
+                hog.closeDispatcher(); // cancels the hog and the requester before it ran
             });
             Throwable t = collectUntilFailure(flow);
             closer.join();
-            release.set(true);
             assertThat(t).isInstanceOf(java.util.concurrent.CancellationException.class)
                     .isNotInstanceOf(dev.weft.core.TimeoutCancellationException.class)
                     .hasMessageContaining("'f'").hasMessageContaining("closed");

@@ -7,6 +7,7 @@ import dev.weft.core.CloseableDispatcher;
 import dev.weft.core.Coroutines;
 import dev.weft.core.Dispatcher;
 import dev.weft.core.Dispatchers;
+import dev.weft.core.testkit.CarrierHog;
 import dev.weft.flow.Flow;
 import java.io.IOException;
 import java.time.Duration;
@@ -301,24 +302,14 @@ class AsPublisherTest {
     @Test
     void aSubscriptionWhoseCoroutineNeverRanStillTerminates() throws Exception {
         CloseableDispatcher d = Dispatchers.newSingleThread("queued");
-        java.util.concurrent.atomic.AtomicBoolean release = new java.util.concurrent.atomic.AtomicBoolean();
-        CountDownLatch spinning = new CountDownLatch(1);
         AtomicInteger runs = new AtomicInteger();
         TestSubscriber<Integer> s = new TestSubscriber<>(1);
-        try (dev.weft.core.OwnedScope hog = dev.weft.core.CoroutineScope.supervisor(d)) {
-            hog.launch(() -> { // holds the only carrier: the subscription's coroutine queues behind it
-                spinning.countDown();
-                while (!release.get() && !Thread.currentThread().isInterrupted()) {
-                    Thread.onSpinWait();
-                }
-            });
-            spinning.await();
+        try (CarrierHog hog = CarrierHog.occupy(d)) { // the subscription's coroutine queues behind it
             ReactiveFlows.<Integer>asPublisher(c -> {
                 runs.incrementAndGet();
                 c.emit(1);
             }, d).subscribe(s);
-            d.close(); // cancels the hog (its interrupt ends the spin) and the queued coroutine
-            release.set(true);
+            hog.closeDispatcher(); // cancels the hog and the queued coroutine before it ran
         }
         s.awaitTerminated();
         assertThat(runs).as("the body never ran").hasValue(0);

@@ -28,13 +28,21 @@ import org.jspecify.annotations.Nullable;
  *     submission (a timer, a platform thread, a coroutine of another dispatcher) joins the shared
  *     queue.</li>
  * <li><b>Who is woken.</b> Carriers are <i>running</i>, <i>searching</i> (spinning over the queues,
- *     then napping {@value #NAP_MICROS} µs at a time) or <i>idle</i> (parked until claimed). A
- *     local push wakes an idle carrier only when no carrier is searching: a searching carrier
- *     finds the task by itself within one nap, and meanwhile the waker's carrier usually runs it
- *     as soon as the waker parks, which is what a handoff wants. The start of a new coroutine is
- *     fan-out, not a handoff (the launcher goes on running), and a shared-queue task has no
- *     owner: both also cut a napping carrier's nap short. A searcher that finds work while it was
- *     the last searcher wakes one idle carrier, so parallelism ramps up one carrier at a time.</li>
+ *     then, while another carrier is running, napping {@value #NAP_MICROS} µs at a time) or
+ *     <i>idle</i> (parked until claimed). A local push wakes an idle carrier only when no carrier
+ *     is searching: a searching carrier finds the task by itself within one nap, and meanwhile the
+ *     waker's carrier usually runs it as soon as the waker parks, which is what a handoff wants.
+ *     The start of a new coroutine is fan-out, not a handoff (the launcher goes on running), and a
+ *     shared-queue task has no owner: both also cut a napping carrier's nap short. A searcher that
+ *     finds work while it was the last searcher wakes one idle carrier, so parallelism ramps up
+ *     one carrier at a time.</li>
+ * <li><b>Naps only beside a running carrier.</b> Only a running carrier can leave a task behind
+ *     for a searcher to steal, so a searcher that sees no other carrier running parks as idle
+ *     right after its spin instead of napping. An outside submission costs one wake-up either
+ *     way (it pokes a napper or wakes an idle carrier), but carriers napping with nothing to
+ *     watch woke every {@value #NAP_MICROS} µs for a millisecond after each request and competed
+ *     for the cores with the threads that submit and wait: a single {@code mono{}} round trip
+ *     from a platform thread took 17-18% longer with them (ADR 0003).</li>
  * <li><b>Order.</b> A carrier runs its local queue in FIFO order and looks at the shared queue
  *     first on every {@value #SHARED_QUEUE_INTERVAL}th task, so a coroutine looping on
  *     {@code yieldNow()} cannot starve coroutines woken from outside, and local work cannot starve
@@ -58,7 +66,10 @@ final class CarrierScheduler extends AbstractExecutorService {
     private static final int SPIN_SCANS = 32;
     static final long NAP_MICROS = 50;
     private static final long NAP_NANOS = NAP_MICROS * 1_000;
-    /** Naps with nothing found before a searcher parks as idle (about a millisecond in all). */
+    /**
+     * Naps with nothing found before a searcher parks as idle (about a millisecond in all), taken
+     * only while another carrier is running.
+     */
     private static final int NAPS_BEFORE_IDLE = 20;
 
     private static final long VERSION_UNIT = 1L << 32;
@@ -277,6 +288,21 @@ final class CarrierScheduler extends AbstractExecutorService {
         return isTerminated();
     }
 
+    /**
+     * Whether a carrier other than {@code self} is running a task: only such a carrier can leave a
+     * task behind for a searcher to steal, so searching beside it is worth a nap. A stale answer
+     * costs one nap more or less, never a lost task: a carrier that stops searching re-checks every
+     * queue after it has put itself on the idle stack (see {@code parkIdle}).
+     */
+    private boolean anyOtherRunning(Worker self) {
+        for (Worker w : workers) {
+            if (w != self && !w.inSearch) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private boolean anyWork() {
         if (!shared.isEmpty()) {
             return true;
@@ -344,6 +370,13 @@ final class CarrierScheduler extends AbstractExecutorService {
         volatile boolean inStack;
         volatile int nextIdle;
         volatile boolean napping;
+        /**
+         * True from the moment this carrier runs out of work until it takes a task again, idle
+         * time included; a carrier with this false is running a task (or about to).
+         */
+        volatile boolean inSearch;
+        /** Naps taken so far; written by this carrier only, read by tests. */
+        int napsTaken;
         /** Set while a coroutine running on this carrier starts another one. */
         boolean starting;
         /** Tasks started by this carrier; read by thieves to tell fresh tasks from waiting ones. */
@@ -451,6 +484,7 @@ final class CarrierScheduler extends AbstractExecutorService {
          */
         private @Nullable Runnable search(CarrierScheduler s) {
             SEARCHING.getAndAdd(s, 1);
+            inSearch = true;
             int naps = 0;
             boolean afterNap = false;
             for (;;) {
@@ -466,7 +500,8 @@ final class CarrierScheduler extends AbstractExecutorService {
                     SEARCHING.getAndAdd(s, -1);
                     return null;
                 }
-                if (naps++ < NAPS_BEFORE_IDLE) {
+                if (naps++ < NAPS_BEFORE_IDLE && s.anyOtherRunning(this)) {
+                    napsTaken++;
                     napping = true;
                     if (s.shared.isEmpty()) {
                         LockSupport.parkNanos(s, NAP_NANOS);
@@ -484,6 +519,7 @@ final class CarrierScheduler extends AbstractExecutorService {
 
         /** Leaves the searching state with a task; if it was the last searcher, hands the role on. */
         private void foundWhileSearching(CarrierScheduler s) {
+            inSearch = false;
             int left = (int) SEARCHING.getAndAdd(s, -1) - 1;
             if (left <= 0 && s.anyWork()) { // -1: its waker has not counted it yet (see wakeIdle)
                 s.wakeIdle();

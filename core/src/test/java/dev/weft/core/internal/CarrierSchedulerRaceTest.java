@@ -31,6 +31,7 @@ class CarrierSchedulerRaceTest {
     private static final VarHandle IDLE_TOP;
     private static final VarHandle PARKED;
     private static final VarHandle NEXT_IDLE;
+    private static final VarHandle NAPS_TAKEN;
 
     static {
         try {
@@ -41,6 +42,7 @@ class CarrierSchedulerRaceTest {
             MethodHandles.Lookup w = MethodHandles.privateLookupIn(CarrierScheduler.Worker.class, MethodHandles.lookup());
             PARKED = w.findVarHandle(CarrierScheduler.Worker.class, "parked", int.class);
             NEXT_IDLE = w.findVarHandle(CarrierScheduler.Worker.class, "nextIdle", int.class);
+            NAPS_TAKEN = w.findVarHandle(CarrierScheduler.Worker.class, "napsTaken", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -143,6 +145,67 @@ class CarrierSchedulerRaceTest {
                 assertThat(new HashSet<>(stack)).as("round %d: idle stack %s", round, stack).hasSize(carriers);
                 assertThat(stack).hasSize(carriers);
             }
+        } finally {
+            close(s);
+        }
+    }
+
+    private static int napsTaken(CarrierScheduler s) {
+        int n = 0;
+        for (CarrierScheduler.Worker w : workers(s)) {
+            n += (int) NAPS_TAKEN.getOpaque(w);
+        }
+        return n;
+    }
+
+    /**
+     * Requests that arrive one at a time from outside, each waited for (a {@code block()} on a
+     * platform thread): the carrier that ran one has nobody to watch when it is done, so it must
+     * park right after its spin. Napping there woke it every 50 µs for a millisecond after each
+     * request, on cores the waiting thread needed (ADR 0003). The other carrier is never woken at
+     * all. Once every carrier is parked, nothing but a submission wakes one, so the count is exact.
+     */
+    @Test
+    void carriersWithNothingRunningBesideThemParkWithoutNapping() throws Exception {
+        CarrierScheduler s = new CarrierScheduler("no-naps", 2);
+        try {
+            assertThat(eventually(10, () -> allParkedIndefinitely(s))).isTrue();
+            int before = napsTaken(s);
+            for (int round = 0; round < 50; round++) {
+                CountDownLatch ran = new CountDownLatch(1);
+                s.execute(ran::countDown);
+                assertThat(ran.await(10, TimeUnit.SECONDS)).as("round %d", round).isTrue();
+                assertThat(eventually(10, () -> allParkedIndefinitely(s))).as("round %d", round).isTrue();
+            }
+            assertThat(napsTaken(s) - before).as("naps taken with no carrier running").isZero();
+        } finally {
+            close(s);
+        }
+    }
+
+    /**
+     * The other side of the rule above: beside a carrier that stays busy, a searcher keeps napping,
+     * because that is how it sees a task left in the busy carrier's queue as stuck and steals it.
+     */
+    @Test
+    void aSearcherBesideABusyCarrierNapsUntilItStealsTheTaskLeftBehind() throws Exception {
+        CarrierScheduler s = new CarrierScheduler("naps-beside-busy", 2);
+        try {
+            assertThat(eventually(10, () -> allParkedIndefinitely(s))).isTrue();
+            int before = napsTaken(s);
+            AtomicBoolean stolen = new AtomicBoolean();
+            CountDownLatch done = new CountDownLatch(1);
+            s.execute(() -> {
+                s.execute(() -> stolen.set(true)); // fresh: left to this carrier unless seen stuck
+                long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (!stolen.get() && System.nanoTime() - until < 0) {
+                    Thread.onSpinWait();
+                }
+                done.countDown();
+            });
+            assertThat(done.await(20, TimeUnit.SECONDS)).isTrue();
+            assertThat(stolen).as("the task left behind a busy carrier was never stolen").isTrue();
+            assertThat(napsTaken(s) - before).as("naps beside the busy carrier").isPositive();
         } finally {
             close(s);
         }

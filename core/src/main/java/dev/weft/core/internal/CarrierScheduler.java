@@ -49,8 +49,10 @@ import org.jspecify.annotations.Nullable;
  *     the shared queue.</li>
  * <li><b>Stealing.</b> A searching carrier takes the oldest task of another carrier's queue, one at
  *     a time, except a <i>fresh</i> one: the only task in the queue, pushed as a wake-up by the
- *     coroutine its carrier is still running (see {@code findElsewhere}). The worst case for a task pushed locally while its carrier stays busy is therefore
- *     one nap of latency (kotlinx.coroutines' scheduler makes the same trade with its 100 µs
+ *     coroutine its carrier is still running (see {@code findElsewhere}). The worst case for a
+ *     task pushed locally while its carrier stays busy is therefore one nap of latency if a
+ *     carrier is searching, and an operating-system wake-up of an idle carrier plus its spin and
+ *     one nap if none is (kotlinx.coroutines' scheduler makes the same trade with its 100 µs
  *     stealing resolution).</li>
  * </ul>
  * A continuation is the virtual thread's own, constant {@code Runnable}; the JDK never submits it
@@ -290,9 +292,12 @@ final class CarrierScheduler extends AbstractExecutorService {
 
     /**
      * Whether a carrier other than {@code self} is running a task: only such a carrier can leave a
-     * task behind for a searcher to steal, so searching beside it is worth a nap. A stale answer
-     * costs one nap more or less, never a lost task: a carrier that stops searching re-checks every
-     * queue after it has put itself on the idle stack (see {@code parkIdle}).
+     * task behind for a searcher to steal, so searching beside it is worth a nap. Why a stale
+     * answer never strands a task: a carrier clears {@code inSearch} before it runs a task, so
+     * before it can push one, and no task runs with {@code inSearch} set. A searcher that sees the
+     * pushed task (in a scan, or in {@code parkIdle}'s re-check after it is on the idle stack)
+     * therefore also sees its owner running, and naps until it can steal it; a stale "no" costs a
+     * park attempt and one more spin, never the task.
      */
     private boolean anyOtherRunning(Worker self) {
         for (Worker w : workers) {
@@ -371,8 +376,10 @@ final class CarrierScheduler extends AbstractExecutorService {
         volatile int nextIdle;
         volatile boolean napping;
         /**
-         * True from the moment this carrier runs out of work until it takes a task again, idle
-         * time included; a carrier with this false is running a task (or about to).
+         * True from the moment this carrier starts searching until it takes a task again, idle
+         * time included. False while it runs a task, and also before its first search and for the
+         * moment between counting itself as searching and setting this: both only cost a searcher
+         * beside it a nap. It must never be true while a task runs (see {@code anyOtherRunning}).
          */
         volatile boolean inSearch;
         /** Naps taken so far; written by this carrier only, read by tests. */
@@ -480,7 +487,8 @@ final class CarrierScheduler extends AbstractExecutorService {
 
         /**
          * Searches until a task turns up; counts this carrier as searching meanwhile. Spins over
-         * the queues, then naps, then parks as idle. @return null only once shut down and drained
+         * the queues, then naps while another carrier is running, then parks as idle.
+         * @return null only once shut down and drained
          */
         private @Nullable Runnable search(CarrierScheduler s) {
             SEARCHING.getAndAdd(s, 1);

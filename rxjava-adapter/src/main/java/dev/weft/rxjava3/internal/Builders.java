@@ -6,6 +6,7 @@ import dev.weft.core.Job;
 import dev.weft.core.ThrowingRunnable;
 import dev.weft.core.channels.ProducerBlock;
 import dev.weft.flow.Flow;
+import dev.weft.flow.FlowCollector;
 import io.reactivex.rxjava3.core.Completable;
 import io.reactivex.rxjava3.core.Flowable;
 import io.reactivex.rxjava3.core.Maybe;
@@ -40,14 +41,7 @@ public final class Builders {
     public static <T> Single<T> rxSingle(Dispatcher dispatcher, Callable<? extends T> block) {
         Objects.requireNonNull(dispatcher, "dispatcher");
         Objects.requireNonNull(block, "block");
-        return Single.fromPublisher(Bridge.asPublisher(Flow.<T>flow(out -> {
-            T v = block.call();
-            if (v == null) {
-                throw new NullPointerException("rxSingle(" + block + "): the block returned null, but a Single must"
-                        + " have a value; use rxMaybe for a result that may be absent");
-            }
-            out.emit(v);
-        }), dispatcher, "rxSingle"));
+        return Single.fromPublisher(Bridge.asPublisher(new OneValue<T>(block, OneValue.SINGLE), dispatcher, "rxSingle"));
     }
 
     /**
@@ -61,12 +55,7 @@ public final class Builders {
     public static <T> Maybe<T> rxMaybe(Dispatcher dispatcher, Callable<? extends T> block) {
         Objects.requireNonNull(dispatcher, "dispatcher");
         Objects.requireNonNull(block, "block");
-        return Maybe.fromPublisher(Bridge.asPublisher(Flow.<T>flow(out -> {
-            T v = block.call();
-            if (v != null) {
-                out.emit(v);
-            }
-        }), dispatcher, "rxMaybe"));
+        return Maybe.fromPublisher(Bridge.asPublisher(new OneValue<T>(block, OneValue.MAYBE), dispatcher, "rxMaybe"));
     }
 
     /**
@@ -79,8 +68,47 @@ public final class Builders {
     public static Completable rxCompletable(Dispatcher dispatcher, ThrowingRunnable block) {
         Objects.requireNonNull(dispatcher, "dispatcher");
         Objects.requireNonNull(block, "block");
-        return Completable.fromPublisher(Bridge.asPublisher(Flow.<Object>flow(out -> block.run()), dispatcher,
-                "rxCompletable"));
+        return Completable.fromPublisher(Bridge.asPublisher(new OneValue<Object>(() -> {
+            block.run();
+            return null;
+        }, OneValue.COMPLETABLE), dispatcher, "rxCompletable"));
+    }
+
+    /**
+     * The flow behind {@code rxSingle}/{@code rxMaybe}/{@code rxCompletable}: at most one element,
+     * emitted straight from the subscription's coroutine. It implements {@link Flow} itself rather
+     * than going through {@code Flow.flow}, whose per-collection guard (emits only from the
+     * collecting coroutine, none after the block returns) protects a block that is handed the
+     * collector; this block never is, and the one emit below is the last thing it does.
+     */
+    private static final class OneValue<T> implements Flow<T> {
+        static final int SINGLE = 0;
+        static final int MAYBE = 1;
+        static final int COMPLETABLE = 2;
+
+        private final Callable<? extends T> block;
+        private final int kind;
+
+        OneValue(Callable<? extends T> block, int kind) {
+            this.block = block;
+            this.kind = kind;
+        }
+
+        @Override
+        public void collect(FlowCollector<? super T> collector) throws Exception {
+            T v = block.call();
+            if (v != null) {
+                collector.emit(v);
+            } else if (kind == SINGLE) {
+                throw new NullPointerException("rxSingle(" + block + "): the block returned null, but a Single must"
+                        + " have a value; use rxMaybe for a result that may be absent");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return kind == SINGLE ? "rxSingle{}" : kind == MAYBE ? "rxMaybe{}" : "rxCompletable{}";
+        }
     }
 
     /**

@@ -26,7 +26,10 @@ public final class Strand implements Thread.UncaughtExceptionHandler {
     @Nullable JobSupport root;
     /** Dispatcher whose clock this thread uses. */
     final AbstractDispatcher dispatcher;
-    /** Non-cancellable nesting depth; written by this thread under the lock; other threads read it under the lock. */
+    /**
+     * Non-cancellable nesting depth; written by this thread under the lock; other threads read it
+     * under the lock.
+     */
     private int ncDepth;
     /** Set when a foreign interrupt (not a weft cancellation) was turned into a cancellation. */
     boolean foreignInterrupt;

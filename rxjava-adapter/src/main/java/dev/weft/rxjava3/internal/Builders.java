@@ -41,7 +41,7 @@ public final class Builders {
     public static <T> Single<T> rxSingle(Dispatcher dispatcher, Callable<? extends T> block) {
         Objects.requireNonNull(dispatcher, "dispatcher");
         Objects.requireNonNull(block, "block");
-        return Single.fromPublisher(Bridge.asPublisher(new OneValue<T>(block, OneValue.SINGLE), dispatcher, "rxSingle"));
+        return Single.fromPublisher(Bridge.asPublisher(new OneValue<T>(block, Kind.SINGLE), dispatcher, "rxSingle"));
     }
 
     /**
@@ -55,7 +55,7 @@ public final class Builders {
     public static <T> Maybe<T> rxMaybe(Dispatcher dispatcher, Callable<? extends T> block) {
         Objects.requireNonNull(dispatcher, "dispatcher");
         Objects.requireNonNull(block, "block");
-        return Maybe.fromPublisher(Bridge.asPublisher(new OneValue<T>(block, OneValue.MAYBE), dispatcher, "rxMaybe"));
+        return Maybe.fromPublisher(Bridge.asPublisher(new OneValue<T>(block, Kind.MAYBE), dispatcher, "rxMaybe"));
     }
 
     /**
@@ -71,7 +71,7 @@ public final class Builders {
         return Completable.fromPublisher(Bridge.asPublisher(new OneValue<Object>(() -> {
             block.run();
             return null;
-        }, OneValue.COMPLETABLE), dispatcher, "rxCompletable"));
+        }, Kind.COMPLETABLE), dispatcher, "rxCompletable"));
     }
 
     /**
@@ -82,14 +82,10 @@ public final class Builders {
      * collector; this block never is, and the one emit below is the last thing it does.
      */
     private static final class OneValue<T> implements Flow<T> {
-        static final int SINGLE = 0;
-        static final int MAYBE = 1;
-        static final int COMPLETABLE = 2;
-
         private final Callable<? extends T> block;
-        private final int kind;
+        private final Kind kind;
 
-        OneValue(Callable<? extends T> block, int kind) {
+        OneValue(Callable<? extends T> block, Kind kind) {
             this.block = block;
             this.kind = kind;
         }
@@ -99,7 +95,7 @@ public final class Builders {
             T v = block.call();
             if (v != null) {
                 collector.emit(v);
-            } else if (kind == SINGLE) {
+            } else if (kind == Kind.SINGLE) {
                 throw new NullPointerException("rxSingle(" + block + "): the block returned null, but a Single must"
                         + " have a value; use rxMaybe for a result that may be absent");
             }
@@ -107,7 +103,18 @@ public final class Builders {
 
         @Override
         public String toString() {
-            return kind == SINGLE ? "rxSingle{}" : kind == MAYBE ? "rxMaybe{}" : "rxCompletable{}";
+            return kind.label;
+        }
+    }
+
+    /** Which builder a {@link OneValue} serves: only a Single refuses a null result. */
+    private enum Kind {
+        SINGLE("rxSingle{}"), MAYBE("rxMaybe{}"), COMPLETABLE("rxCompletable{}");
+
+        final String label;
+
+        Kind(String label) {
+            this.label = label;
         }
     }
 
